@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "BerthEngine"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "berth-engine-error.h"
+#include "berth-json-private.h"
+
+static gboolean
+wrong_type (const char  *member,
+            const char  *expected,
+            GError     **error)
+{
+  g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_INVALID_DATA,
+               _("The engine sent “%s” as something other than %s"),
+               member, expected);
+  return FALSE;
+}
+
+/* Looks a member up. Returns FALSE with @error set when a required member
+ * is absent; *node is NULL when it is absent or null. */
+static gboolean
+lookup (JsonObject         *object,
+        const char         *member,
+        BerthJsonPresence   presence,
+        JsonNode          **node,
+        GError            **error)
+{
+  JsonNode *found = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (found != NULL && JSON_NODE_HOLDS_NULL (found))
+    found = NULL;
+
+  if (found == NULL && presence == BERTH_JSON_REQUIRED)
+    {
+      g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_INVALID_DATA,
+                   _("The engine’s answer lacks “%s”"), member);
+      return FALSE;
+    }
+
+  *node = found;
+  return TRUE;
+}
+
+gboolean
+_berth_json_get_string (JsonObject         *object,
+                        const char         *member,
+                        BerthJsonPresence   presence,
+                        const char        **value,
+                        GError            **error)
+{
+  JsonNode *node;
+
+  *value = NULL;
+  if (!lookup (object, member, presence, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return wrong_type (member, _("text"), error);
+
+  *value = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+_berth_json_get_int (JsonObject         *object,
+                     const char         *member,
+                     BerthJsonPresence   presence,
+                     gint64             *value,
+                     GError            **error)
+{
+  JsonNode *node;
+  GType type;
+
+  *value = 0;
+  if (!lookup (object, member, presence, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return wrong_type (member, _("a number"), error);
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    *value = json_node_get_int (node);
+  else if (type == G_TYPE_DOUBLE)
+    *value = (gint64) json_node_get_double (node);
+  else
+    return wrong_type (member, _("a number"), error);
+
+  return TRUE;
+}
+
+gboolean
+_berth_json_get_boolean (JsonObject  *object,
+                         const char  *member,
+                         gboolean    *value,
+                         GError     **error)
+{
+  JsonNode *node;
+
+  *value = FALSE;
+  if (!lookup (object, member, BERTH_JSON_OPTIONAL, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return wrong_type (member, _("true or false"), error);
+
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+gboolean
+_berth_json_get_object (JsonObject         *object,
+                        const char         *member,
+                        BerthJsonPresence   presence,
+                        JsonObject        **value,
+                        GError            **error)
+{
+  JsonNode *node;
+
+  *value = NULL;
+  if (!lookup (object, member, presence, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return wrong_type (member, _("an object"), error);
+
+  *value = json_node_get_object (node);
+  return TRUE;
+}
+
+gboolean
+_berth_json_get_array (JsonObject         *object,
+                       const char         *member,
+                       BerthJsonPresence   presence,
+                       JsonArray         **value,
+                       GError            **error)
+{
+  JsonNode *node;
+
+  *value = NULL;
+  if (!lookup (object, member, presence, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return wrong_type (member, _("a list"), error);
+
+  *value = json_node_get_array (node);
+  return TRUE;
+}
+
+/* An element of the list @member that must be an object. */
+gboolean
+_berth_json_node_object (JsonNode    *node,
+                         const char  *member,
+                         JsonObject **value,
+                         GError     **error)
+{
+  *value = NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return wrong_type (member, _("a list of objects"), error);
+
+  *value = json_node_get_object (node);
+  return TRUE;
+}
+
+/* An array of strings; a missing member gives an empty vector. */
+gboolean
+_berth_json_get_strv (JsonObject   *object,
+                      const char   *member,
+                      char       ***value,
+                      GError      **error)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array;
+  guint n;
+
+  *value = NULL;
+  if (!_berth_json_get_array (object, member, BERTH_JSON_OPTIONAL, &array, error))
+    return FALSE;
+
+  n = array != NULL ? json_array_get_length (array) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        return wrong_type (member, _("a list of text"), error);
+      g_strv_builder_add (builder, json_node_get_string (node));
+    }
+
+  *value = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* A {"key": "value"} map as a sorted "key=value" vector, the way
+ * `docker inspect` users read labels. */
+gboolean
+_berth_json_get_labels (JsonObject   *object,
+                        const char   *member,
+                        char       ***value,
+                        GError      **error)
+{
+  g_autoptr (GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
+  JsonObjectIter iter;
+  JsonObject *map;
+  const char *key;
+  JsonNode *node;
+
+  *value = NULL;
+  if (!_berth_json_get_object (object, member, BERTH_JSON_OPTIONAL, &map, error))
+    return FALSE;
+
+  if (map != NULL)
+    {
+      json_object_iter_init (&iter, map);
+      while (json_object_iter_next (&iter, &key, &node))
+        {
+          if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+            return wrong_type (member, _("a map of text"), error);
+          g_ptr_array_add (pairs, g_strconcat (key, "=", json_node_get_string (node), NULL));
+        }
+      g_ptr_array_sort (pairs, compare_strings);
+    }
+
+  g_ptr_array_add (pairs, NULL);
+  *value = (char **) g_ptr_array_free (g_steal_pointer (&pairs), FALSE);
+  return TRUE;
+}
+
+/* RFC 3339 as the engine writes it ("2024-01-02T03:04:05.123456789Z"), to
+ * seconds since the epoch; 0 when absent or unparsable (Docker writes
+ * "0001-01-01T00:00:00Z" for "never"). */
+gint64
+_berth_json_parse_time (const char *iso8601)
+{
+  g_autoptr (GDateTime) dt = NULL;
+  gint64 t;
+
+  if (iso8601 == NULL || *iso8601 == '\0')
+    return 0;
+
+  dt = g_date_time_new_from_iso8601 (iso8601, NULL);
+  if (dt == NULL)
+    return 0;
+
+  t = g_date_time_to_unix (dt);
+  return t > 0 ? t : 0;
+}
+
+JsonNode *
+_berth_json_parse_bytes (GBytes  *bytes,
+                         GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (GError) local_error = NULL;
+  const char *data;
+  gsize len = 0;
+
+  data = g_bytes_get_data (bytes, &len);
+  if (!json_parser_load_from_data (parser, data ? data : "", len, &local_error))
+    {
+      g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_INVALID_DATA,
+                   _("The engine sent data that is not valid JSON: %s"),
+                   local_error->message);
+      return NULL;
+    }
+
+  if (json_parser_get_root (parser) == NULL)
+    return NULL;
+
+  return json_parser_steal_root (parser);
+}
+
+gboolean
+_berth_strv_equal (const char * const *a,
+                   const char * const *b)
+{
+  static const char * const empty[] = { NULL };
+
+  return g_strv_equal (a ? a : empty, b ? b : empty);
+}

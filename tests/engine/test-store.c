@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <unistd.h>
+
+#include "berth-container.h"
+#include "berth-engine-error.h"
+#include "berth-image.h"
+#include "berth-network.h"
+#include "berth-store.h"
+#include "berth-test-util.h"
+#include "berth-volume.h"
+
+/* BerthStore against the test engine: lists load, follow the engine's
+ * events in place, derive usage, and survive the engine going away. */
+
+typedef struct
+{
+  BerthEndpoint *endpoint;
+  BerthStore    *store;
+} Fixture;
+
+static gboolean
+all_loaded (BerthStore *store)
+{
+  for (guint kind = 0; kind <= BERTH_RESOURCE_KIND_NETWORK; kind++)
+    {
+      if (!berth_resource_list_get_loaded (berth_store_get_list (store, kind)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->endpoint = berth_test_get_endpoint ();
+  if (f->endpoint == NULL)
+    return;
+
+  f->store = berth_store_new (f->endpoint);
+  berth_store_start (f->store);
+  berth_test_wait_until (all_loaded (f->store), 10000);
+  g_assert_cmpint (berth_store_get_state (f->store), ==, BERTH_STORE_STATE_CONNECTED);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->store != NULL)
+    g_assert_finalize_object (g_steal_pointer (&f->store));
+  g_clear_object (&f->endpoint);
+}
+
+static BerthResource *
+find_by_name (BerthStore        *store,
+              BerthResourceKind  kind,
+              const char        *name)
+{
+  GListModel *list = G_LIST_MODEL (berth_store_get_list (store, kind));
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr (BerthResource) item = g_list_model_get_item (list, i);
+
+      if (g_strcmp0 (berth_resource_get_display_name (item), name) == 0)
+        return item;  /* the list keeps it alive */
+    }
+  return NULL;
+}
+
+static void
+test_initial_lists (Fixture       *f,
+                    gconstpointer  data)
+{
+  BerthResource *image;
+
+  if (f->store == NULL)
+    return;
+
+  image = find_by_name (f->store, BERTH_RESOURCE_KIND_IMAGE, berth_test_image ());
+  g_assert_nonnull (image);
+  g_assert_nonnull (find_by_name (f->store, BERTH_RESOURCE_KIND_NETWORK, "bridge"));
+  g_assert_nonnull (find_by_name (f->store, BERTH_RESOURCE_KIND_NETWORK, "host"));
+  g_assert_true (berth_network_get_builtin (BERTH_NETWORK (find_by_name (f->store, BERTH_RESOURCE_KIND_NETWORK, "none"))));
+}
+
+/* How many listed containers use @image, counted independently of the
+ * store's own bookkeeping (other programs may use the engine meanwhile). */
+static guint
+count_users (BerthStore *store,
+             BerthImage *image)
+{
+  GListModel *list = G_LIST_MODEL (berth_store_get_list (store, BERTH_RESOURCE_KIND_CONTAINER));
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr (BerthContainer) c = g_list_model_get_item (list, i);
+
+      n += g_strcmp0 (berth_container_get_image_id (c), berth_resource_get_id (BERTH_RESOURCE (image))) == 0;
+    }
+  return n;
+}
+
+/* A container made with the docker CLI appears within a second; its state
+ * changes on the same object; removing it removes the row. */
+static void
+test_events_in_place (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *name = berth_test_unique_name ("events");
+  g_autofree char *id = NULL;
+  BerthResourceList *containers;
+  BerthContainer *container = NULL;
+  BerthImage *image;
+  gint64 start;
+
+  if (f->store == NULL)
+    return;
+
+  containers = berth_store_get_list (f->store, BERTH_RESOURCE_KIND_CONTAINER);
+  image = BERTH_IMAGE (find_by_name (f->store, BERTH_RESOURCE_KIND_IMAGE, berth_test_image ()));
+
+  start = g_get_monotonic_time ();
+  id = berth_test_docker_ok ("create", "--name", name, berth_test_image (), "sleep", "300", NULL);
+  berth_test_wait_until ((container = (BerthContainer *) berth_resource_list_lookup (containers, id)) != NULL, 1000);
+  g_test_message ("created → in the list: %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - start) / 1000);
+  g_object_add_weak_pointer (G_OBJECT (container), (gpointer *) &container);
+
+  g_assert_cmpstr (berth_container_get_name (container), ==, name);
+  g_assert_cmpint (berth_container_get_state (container), ==, BERTH_CONTAINER_STATE_CREATED);
+  berth_test_wait_until (berth_image_get_containers (image) == count_users (f->store, image), 1000);
+  g_assert_cmpuint (berth_image_get_containers (image), >=, 1);
+
+  start = g_get_monotonic_time ();
+  g_free (berth_test_docker_ok ("start", name, NULL));
+  berth_test_wait_until (berth_container_get_state (container) == BERTH_CONTAINER_STATE_RUNNING, 1000);
+  g_test_message ("started → state in place: %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - start) / 1000);
+  g_assert_true ((gpointer) berth_resource_list_lookup (containers, id) == (gpointer) container);
+
+  g_free (berth_test_docker_ok ("pause", name, NULL));
+  berth_test_wait_until (berth_container_get_state (container) == BERTH_CONTAINER_STATE_PAUSED, 1000);
+  g_free (berth_test_docker_ok ("unpause", name, NULL));
+  berth_test_wait_until (berth_container_get_state (container) == BERTH_CONTAINER_STATE_RUNNING, 1000);
+
+  g_free (berth_test_docker_ok ("rename", name, "renamed-by-test", NULL));
+  berth_test_wait_until (g_strcmp0 (berth_container_get_name (container), "renamed-by-test") == 0, 1000);
+
+  g_free (berth_test_docker_ok ("rm", "-f", "renamed-by-test", NULL));
+  berth_test_wait_until (berth_resource_list_lookup (containers, id) == NULL, 1000);
+  berth_test_wait_until (berth_image_get_containers (image) == count_users (f->store, image), 1000);
+  g_assert_null (container);   /* the list held the only reference */
+}
+
+static void
+test_usage (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *name = berth_test_unique_name ("user");
+  g_autofree char *volume_name = berth_test_unique_name ("uvol");
+  g_autofree char *network_name = berth_test_unique_name ("unet");
+  g_autofree char *mount = NULL;
+  BerthVolume *volume = NULL;
+  BerthNetwork *network = NULL;
+
+  if (f->store == NULL)
+    return;
+
+  g_free (berth_test_docker_ok ("volume", "create", volume_name, NULL));
+  g_free (berth_test_docker_ok ("network", "create", network_name, NULL));
+  berth_test_wait_until ((volume = (BerthVolume *) find_by_name (f->store, BERTH_RESOURCE_KIND_VOLUME, volume_name)) != NULL, 1000);
+  berth_test_wait_until ((network = (BerthNetwork *) find_by_name (f->store, BERTH_RESOURCE_KIND_NETWORK, network_name)) != NULL, 1000);
+  g_assert_cmpuint (g_strv_length ((char **) berth_volume_get_used_by (volume)), ==, 0);
+
+  mount = g_strdup_printf ("%s:/data", volume_name);
+  g_free (berth_test_docker_ok ("run", "-d", "--name", name, "-v", mount, "--network", network_name,
+                                berth_test_image (), "sleep", "300", NULL));
+
+  berth_test_wait_until (berth_volume_get_used_by (volume) != NULL &&
+                         g_strv_contains (berth_volume_get_used_by (volume), name), 2000);
+  berth_test_wait_until (berth_network_get_containers (network) != NULL &&
+                         g_strv_contains (berth_network_get_containers (network), name), 2000);
+
+  g_free (berth_test_docker_ok ("rm", "-f", name, NULL));
+  berth_test_wait_until (g_strv_length ((char **) berth_volume_get_used_by (volume)) == 0, 2000);
+  g_free (berth_test_docker_ok ("volume", "rm", volume_name, NULL));
+  g_free (berth_test_docker_ok ("network", "rm", network_name, NULL));
+  berth_test_wait_until (find_by_name (f->store, BERTH_RESOURCE_KIND_VOLUME, volume_name) == NULL, 1000);
+  berth_test_wait_until (find_by_name (f->store, BERTH_RESOURCE_KIND_NETWORK, network_name) == NULL, 1000);
+}
+
+static void
+test_images_follow (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *tag = g_strdup_printf ("berth-test/follow:%d", (int) getpid ());
+  BerthImage *image;
+
+  if (f->store == NULL)
+    return;
+
+  image = BERTH_IMAGE (find_by_name (f->store, BERTH_RESOURCE_KIND_IMAGE, berth_test_image ()));
+  g_free (berth_test_docker_ok ("tag", berth_test_image (), tag, NULL));
+  berth_test_wait_until (g_strv_contains (berth_image_get_tags (image), tag), 1000);
+  g_free (berth_test_docker_ok ("rmi", tag, NULL));
+  berth_test_wait_until (!g_strv_contains (berth_image_get_tags (image), tag), 1000);
+}
+
+static void
+run_ctl (const char *arg1,
+         const char *arg2)
+{
+  const char *ctl = g_getenv ("BERTH_TEST_ENGINE_CTL");
+  const char *argv[] = { ctl, arg1, arg2, NULL };
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+
+/* The engine goes away and comes back: the store says so, keeps the last
+ * known objects (stale), reconnects on its own and resyncs in place. */
+static void
+test_reconnect (Fixture       *f,
+                gconstpointer  data)
+{
+  BerthResource *image;
+
+  if (f->store == NULL)
+    return;
+  if (g_getenv ("BERTH_TEST_ENGINE_CTL") == NULL)
+    {
+      g_test_skip ("BERTH_TEST_ENGINE_CTL is not set");
+      return;
+    }
+
+  image = find_by_name (f->store, BERTH_RESOURCE_KIND_IMAGE, berth_test_image ());
+  g_object_add_weak_pointer (G_OBJECT (image), (gpointer *) &image);
+
+  run_ctl ("stop", "--engine-only");
+  berth_test_wait_until (berth_store_get_state (f->store) == BERTH_STORE_STATE_DISCONNECTED, 10000);
+  g_assert_true (berth_engine_error_is_connection (berth_store_get_error (f->store)));
+  g_assert_nonnull (image);
+  berth_test_wait_until (berth_resource_get_stale (image), 1000);
+
+  run_ctl ("start", NULL);
+  berth_test_wait_until (berth_store_get_state (f->store) == BERTH_STORE_STATE_CONNECTED, 30000);
+  berth_test_wait_until (!berth_resource_get_stale (image), 5000);
+  g_assert_nonnull (image);   /* the same object, resynced in place */
+  g_assert_null (berth_store_get_error (f->store));
+  g_object_remove_weak_pointer (G_OBJECT (image), (gpointer *) &image);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  berth_test_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add ("/store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("initial-lists", test_initial_lists);
+  ADD ("events-in-place", test_events_in_place);
+  ADD ("usage", test_usage);
+  ADD ("images-follow", test_images_follow);
+  ADD ("reconnect", test_reconnect);
+#undef ADD
+
+  return g_test_run ();
+}
