@@ -331,7 +331,7 @@ default_socket (const char * const  *envp,
     }
 
   tried = g_strjoinv (", ", sockets);
-  g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_CONNECTION,
+  g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_NO_ENGINE,
                _("No container engine socket was found (looked for %s)"), tried);
   return NULL;
 }

@@ -107,5 +107,6 @@ berth_engine_error_is_connection (const GError *error)
 {
   return error != NULL &&
          error->domain == BERTH_ENGINE_ERROR &&
-         error->code == BERTH_ENGINE_ERROR_CONNECTION;
+         (error->code == BERTH_ENGINE_ERROR_CONNECTION ||
+          error->code == BERTH_ENGINE_ERROR_PERMISSION_DENIED);
 }

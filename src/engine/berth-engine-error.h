@@ -29,6 +29,8 @@ typedef enum
   BERTH_ENGINE_ERROR_SERVER,           /* 500 and other 5xx */
   BERTH_ENGINE_ERROR_UNSUPPORTED,      /* 501, or an API too old/new */
   BERTH_ENGINE_ERROR_STREAM,           /* an error reported inside a stream */
+  BERTH_ENGINE_ERROR_NO_ENGINE,        /* discovery found no engine at all */
+  BERTH_ENGINE_ERROR_PERMISSION_DENIED, /* the socket exists but is not ours to use */
 } BerthEngineError;
 
 GQuark   berth_engine_error_quark         (void);

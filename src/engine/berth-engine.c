@@ -384,7 +384,9 @@ connection_error (BerthEngine  *self,
       error->domain == BERTH_ENGINE_ERROR)
     return g_error_copy (error);
 
-  return g_error_new (BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_CONNECTION,
+  return g_error_new (BERTH_ENGINE_ERROR,
+                      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED)
+                        ? BERTH_ENGINE_ERROR_PERMISSION_DENIED : BERTH_ENGINE_ERROR_CONNECTION,
                       _("Cannot reach the engine at %s: %s"),
                       berth_endpoint_get_address (self->endpoint), error->message);
 }

@@ -581,6 +581,75 @@ berth_operation_to_command (const BerthOperation *self,
   return berth_shell_join ((const char * const *) argv);
 }
 
+static gboolean
+takes_many_targets (BerthOperationKind kind)
+{
+  return kind <= BERTH_OPERATION_IMAGE_REMOVE ||
+         kind == BERTH_OPERATION_VOLUME_REMOVE ||
+         kind == BERTH_OPERATION_NETWORK_REMOVE;
+}
+
+static gboolean
+same_command (const BerthOperation *a,
+              const BerthOperation *b)
+{
+  return a->kind == b->kind && a->force == b->force && a->remove_volumes == b->remove_volumes;
+}
+
+/**
+ * berth_operation_batch_to_commands:
+ * @operations: (element-type BerthOperation): what was done together
+ *
+ * The docker CLI takes many names at once (`docker stop web db`), so a batch
+ * of the same operation is one command; anything else is one per operation.
+ *
+ * Returns: (transfer full): the command lines
+ */
+char **
+berth_operation_batch_to_commands (GPtrArray  *operations,
+                                   const char *api_version)
+{
+  g_autoptr (GStrvBuilder) lines = g_strv_builder_new ();
+  const BerthOperation *first;
+  gboolean mergeable;
+
+  g_return_val_if_fail (operations != NULL, NULL);
+
+  if (operations->len == 0)
+    return g_strv_builder_end (lines);
+
+  first = g_ptr_array_index (operations, 0);
+  mergeable = takes_many_targets (first->kind);
+  for (guint i = 1; mergeable && i < operations->len; i++)
+    mergeable = same_command (first, g_ptr_array_index (operations, i));
+
+  if (mergeable && operations->len > 1)
+    {
+      g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+      g_auto (GStrv) head = berth_operation_to_argv (first, api_version);
+      g_autofree char *line = NULL;
+
+      for (guint i = 0; head[i] != NULL; i++)
+        g_ptr_array_add (argv, g_strdup (head[i]));
+      for (guint i = 1; i < operations->len; i++)
+        g_ptr_array_add (argv, g_strdup (cli_name (g_ptr_array_index (operations, i))));
+      g_ptr_array_add (argv, NULL);
+      line = berth_shell_join ((const char * const *) argv->pdata);
+      g_strv_builder_add (lines, line);
+    }
+  else
+    {
+      for (guint i = 0; i < operations->len; i++)
+        {
+          g_autofree char *line = berth_operation_to_command (g_ptr_array_index (operations, i), api_version);
+
+          g_strv_builder_add (lines, line);
+        }
+    }
+
+  return g_strv_builder_end (lines);
+}
+
 /* Running ------------------------------------------------------------------ */
 
 static gboolean

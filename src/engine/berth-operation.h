@@ -66,6 +66,8 @@ char          **berth_operation_to_argv        (const BerthOperation *self,
                                                 const char          *api_version);
 char           *berth_operation_to_command     (const BerthOperation *self,
                                                 const char          *api_version);
+char          **berth_operation_batch_to_commands (GPtrArray         *operations,
+                                                const char          *api_version);
 void            berth_operation_run_async      (const BerthOperation *self,
                                                 BerthEngine         *engine,
                                                 GCancellable        *cancellable,

@@ -17,16 +17,43 @@ berth_test_tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/**
+ * berth_test_init_full:
+ * @isolate: give every test case its own home and XDG directories
+ *
+ * UI tests pass %FALSE: per-test isolation also hides the system's data
+ * directories (icon themes, the MIME database that loads SVG icons); they
+ * get one private home for the whole program instead.
+ */
 void
-berth_test_init (int    *argc,
-                 char ***argv)
+berth_test_init_full (int       *argc,
+                      char    ***argv,
+                      gboolean   isolate)
 {
   /* Whatever the developer's shell points at, tests never reach it. */
   g_unsetenv ("DOCKER_HOST");
   g_unsetenv ("DOCKER_CONTEXT");
   g_unsetenv ("DOCKER_CONFIG");
 
-  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  if (!isolate)
+    {
+      g_autofree char *home = g_dir_make_tmp ("berth-test-home-XXXXXX", NULL);
+      g_autofree char *config = g_build_filename (home, ".config", NULL);
+      g_autofree char *cache = g_build_filename (home, ".cache", NULL);
+
+      g_setenv ("HOME", home, TRUE);
+      g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+      g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+    }
+
+  g_test_init (argc, argv, isolate ? G_TEST_OPTION_ISOLATE_DIRS : NULL, NULL);
+}
+
+void
+berth_test_init (int    *argc,
+                 char ***argv)
+{
+  berth_test_init_full (argc, argv, TRUE);
 }
 
 static gboolean

@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 
 void            berth_test_init             (int           *argc,
                                              char        ***argv);
+void            berth_test_init_full        (int           *argc,
+                                             char        ***argv,
+                                             gboolean       isolate);
 BerthEndpoint  *berth_test_get_endpoint     (void);
 BerthEngine    *berth_test_connect_engine   (BerthEndpoint *endpoint);
 char           *berth_test_unique_name      (const char    *prefix);

@@ -275,7 +275,7 @@ test_nothing_found (void)
 
   endpoint = berth_endpoint_discover ((const char * const *) envp, &error);
   g_assert_null (endpoint);
-  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_CONNECTION);
+  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_NO_ENGINE);
   g_assert_nonnull (strstr (error->message, "/run/docker.sock"));
 }
 

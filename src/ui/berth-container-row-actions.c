@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "Berth"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "berth-container-row-actions.h"
+
+/* The buttons at the end of a container's row: start or stop (whichever
+ * makes sense now) and a menu with the rest. Each asks the page to act, by
+ * verb and id, through the "page.act" action. Accessible names say what a
+ * button does to which container ("Stop container web"). */
+
+struct _BerthContainerRowActions
+{
+  GtkWidget       parent_instance;
+
+  GtkWidget      *box;
+  GtkWidget      *toggle_button;
+  GtkWidget      *menu_button;
+
+  BerthContainer *container;
+};
+
+enum {
+  PROP_0,
+  PROP_CONTAINER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (BerthContainerRowActions, berth_container_row_actions, GTK_TYPE_WIDGET)
+
+static void
+act (BerthContainerRowActions *self,
+     const char               *verb)
+{
+  if (self->container == NULL)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "page.act", "(ss)", verb,
+                              berth_resource_get_id (BERTH_RESOURCE (self->container)));
+}
+
+static void
+row_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  act (BERTH_CONTAINER_ROW_ACTIONS (widget), action_name + strlen ("row."));
+}
+
+static void
+toggle_clicked_cb (BerthContainerRowActions *self)
+{
+  act (self, berth_container_is_active (self->container) ? "stop" : "start");
+}
+
+static void
+set_label (GtkWidget  *widget,
+           const char *label)
+{
+  gtk_widget_set_tooltip_text (widget, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+static void
+update (BerthContainerRowActions *self)
+{
+  BerthContainerState state;
+  const char *name;
+  g_autofree char *toggle_label = NULL;
+  g_autofree char *menu_label = NULL;
+  gboolean active;
+
+  if (self->container == NULL)
+    return;
+
+  state = berth_container_get_state (self->container);
+  name = berth_container_get_name (self->container);
+  active = berth_container_is_active (self->container);
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->toggle_button),
+                            active ? "media-playback-stop-symbolic" : "media-playback-start-symbolic");
+  toggle_label = active ? g_strdup_printf (_("Stop container %s"), name)
+                        : g_strdup_printf (_("Start container %s"), name);
+  set_label (self->toggle_button, toggle_label);
+  menu_label = g_strdup_printf (_("More actions for container %s"), name);
+  set_label (self->menu_button, menu_label);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.restart", state != BERTH_CONTAINER_STATE_REMOVING);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.pause", state == BERTH_CONTAINER_STATE_RUNNING);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.unpause", state == BERTH_CONTAINER_STATE_PAUSED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.kill",
+                                 state == BERTH_CONTAINER_STATE_RUNNING ||
+                                 state == BERTH_CONTAINER_STATE_RESTARTING);
+}
+
+void
+berth_container_row_actions_set_container (BerthContainerRowActions *self,
+                                           BerthContainer           *container)
+{
+  g_return_if_fail (BERTH_IS_CONTAINER_ROW_ACTIONS (self));
+
+  if (self->container == container)
+    return;
+
+  if (self->container != NULL)
+    g_signal_handlers_disconnect_by_data (self->container, self);
+  g_set_object (&self->container, container);
+  if (container != NULL)
+    {
+      g_signal_connect_object (container, "notify::state", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (container, "notify::name", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+    }
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTAINER]);
+}
+
+static void
+berth_container_row_actions_dispose (GObject *object)
+{
+  BerthContainerRowActions *self = BERTH_CONTAINER_ROW_ACTIONS (object);
+
+  berth_container_row_actions_set_container (self, NULL);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (berth_container_row_actions_parent_class)->dispose (object);
+}
+
+static void
+berth_container_row_actions_get_property (GObject    *object,
+                                          guint       prop_id,
+                                          GValue     *value,
+                                          GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTAINER:
+      g_value_set_object (value, BERTH_CONTAINER_ROW_ACTIONS (object)->container);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+berth_container_row_actions_set_property (GObject      *object,
+                                          guint         prop_id,
+                                          const GValue *value,
+                                          GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTAINER:
+      berth_container_row_actions_set_container (BERTH_CONTAINER_ROW_ACTIONS (object),
+                                                 g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+berth_container_row_actions_class_init (BerthContainerRowActionsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = berth_container_row_actions_dispose;
+  object_class->get_property = berth_container_row_actions_get_property;
+  object_class->set_property = berth_container_row_actions_set_property;
+
+  properties[PROP_CONTAINER] =
+    g_param_spec_object ("container", NULL, NULL, BERTH_TYPE_CONTAINER,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "row.restart", NULL, row_action);
+  gtk_widget_class_install_action (widget_class, "row.pause", NULL, row_action);
+  gtk_widget_class_install_action (widget_class, "row.unpause", NULL, row_action);
+  gtk_widget_class_install_action (widget_class, "row.kill", NULL, row_action);
+  gtk_widget_class_install_action (widget_class, "row.remove", NULL, row_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+berth_container_row_actions_init (BerthContainerRowActions *self)
+{
+  g_autoptr (GMenu) menu = g_menu_new ();
+  g_autoptr (GMenu) danger = g_menu_new ();
+
+  g_menu_append (menu, _("_Restart"), "row.restart");
+  g_menu_append (menu, _("_Pause"), "row.pause");
+  g_menu_append (menu, _("_Unpause"), "row.unpause");
+  g_menu_append (menu, _("_Kill"), "row.kill");
+  g_menu_append (danger, _("Re_move…"), "row.remove");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (danger));
+
+  self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_set_halign (self->box, GTK_ALIGN_END);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  self->toggle_button = gtk_button_new ();
+  gtk_widget_add_css_class (self->toggle_button, "flat");
+  g_signal_connect_swapped (self->toggle_button, "clicked", G_CALLBACK (toggle_clicked_cb), self);
+  gtk_box_append (GTK_BOX (self->box), self->toggle_button);
+
+  self->menu_button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu_button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->menu_button), G_MENU_MODEL (menu));
+  gtk_widget_add_css_class (self->menu_button, "flat");
+  gtk_box_append (GTK_BOX (self->box), self->menu_button);
+}

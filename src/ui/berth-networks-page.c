@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "Berth"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "berth-columns.h"
+#include "berth-confirm.h"
+#include "berth-create-dialog.h"
+#include "berth-format.h"
+#include "berth-network.h"
+#include "berth-networks-page.h"
+#include "berth-remove-button.h"
+#include "berth-window.h"
+
+/* `docker network ls`, live, with subnets and attached containers;
+ * create, remove (never the built-in ones) and prune. */
+
+struct _BerthNetworksPage
+{
+  BerthResourcePage parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (BerthNetworksPage, berth_networks_page, BERTH_TYPE_RESOURCE_PAGE)
+
+static char *
+format_subnets (gpointer  this,
+                char    **subnets)
+{
+  if (subnets == NULL || subnets[0] == NULL)
+    return g_strdup ("—");
+  return g_strjoinv (", ", subnets);
+}
+
+static char *
+format_gateways (gpointer  this,
+                 char    **gateways)
+{
+  return format_subnets (this, gateways);
+}
+
+static char *
+format_containers (gpointer  this,
+                   char    **containers)
+{
+  if (containers == NULL || containers[0] == NULL)
+    return g_strdup (_("None"));
+  return berth_format_list ((const char * const *) containers, 3);
+}
+
+static void
+run_removal (BerthNetworksPage *self,
+             GPtrArray         *networks)
+{
+  BerthWindow *window = BERTH_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  g_autoptr (GPtrArray) operations = g_ptr_array_new_with_free_func ((GDestroyNotify) berth_operation_free);
+  g_autofree char *done = NULL;
+  g_autofree char *failed = NULL;
+
+  for (guint i = 0; i < networks->len; i++)
+    {
+      BerthNetwork *network = g_ptr_array_index (networks, i);
+
+      g_ptr_array_add (operations, berth_operation_new (BERTH_OPERATION_NETWORK_REMOVE,
+                                                        berth_resource_get_id (BERTH_RESOURCE (network)),
+                                                        berth_network_get_name (network)));
+    }
+
+  if (networks->len == 1)
+    {
+      const char *name = berth_network_get_name (g_ptr_array_index (networks, 0));
+
+      done = g_strdup_printf (_("Removed network “%s”"), name);
+      failed = g_strdup_printf (_("Could Not Remove Network “%s”"), name);
+    }
+  else
+    {
+      done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Removed %u network", "Removed %u networks",
+                                           networks->len), networks->len);
+      failed = g_strdup (_("Could Not Remove Some Networks"));
+    }
+
+  berth_window_run_batch (window, operations, done, failed);
+}
+
+typedef struct
+{
+  BerthNetworksPage *self;
+  GPtrArray         *networks;
+} Removal;
+
+static void
+removal_free (gpointer data)
+{
+  Removal *removal = data;
+
+  g_clear_object (&removal->self);
+  g_clear_pointer (&removal->networks, g_ptr_array_unref);
+  g_free (removal);
+}
+
+static void
+removal_confirmed (gpointer user_data,
+                   gboolean option)
+{
+  Removal *removal = user_data;
+
+  run_removal (removal->self, removal->networks);
+}
+
+static void
+confirm_removal (BerthNetworksPage *self,
+                 GPtrArray         *items)
+{
+  g_autoptr (GPtrArray) removable = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GStrvBuilder) kept_builder = g_strv_builder_new ();
+  g_auto (GStrv) kept = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *kept_text = NULL;
+  GString *body;
+  Removal *removal;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      BerthNetwork *network = g_ptr_array_index (items, i);
+      const char * const *containers = berth_network_get_containers (network);
+
+      if (berth_network_get_builtin (network) || (containers != NULL && containers[0] != NULL))
+        g_strv_builder_add (kept_builder, berth_network_get_name (network));
+      else
+        g_ptr_array_add (removable, g_object_ref (network));
+    }
+  kept = g_strv_builder_end (kept_builder);
+  kept_text = berth_format_list ((const char * const *) kept, 3);
+
+  if (removable->len == 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("%s cannot be removed: the networks bridge, host and none are built into the engine, and a network with containers attached must be emptied first (docker network disconnect)."),
+                                               kept_text);
+      berth_inform (GTK_WIDGET (self), _("Cannot Remove Network"), text);
+      return;
+    }
+
+  if (removable->len == 1)
+    heading = g_strdup_printf (_("Remove Network “%s”?"), berth_network_get_name (g_ptr_array_index (removable, 0)));
+  else
+    heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Remove %u Network?", "Remove %u Networks?",
+                                            removable->len), removable->len);
+
+  body = g_string_new (_("Containers created later cannot join it any more. No container is attached now."));
+  if (kept[0] != NULL)
+    {
+      g_string_append (body, "\n\n");
+      g_string_append_printf (body, _("Kept, because they are built in or in use: %s."), kept_text);
+    }
+
+  removal = g_new0 (Removal, 1);
+  removal->self = g_object_ref (self);
+  removal->networks = g_ptr_array_ref (removable);
+  berth_confirm (GTK_WIDGET (self), heading, body->str, _("_Remove"), NULL,
+                 removal_confirmed, removal, removal_free);
+  g_string_free (body, TRUE);
+}
+
+static void
+prune_confirmed (gpointer user_data,
+                 gboolean option)
+{
+  BerthNetworksPage *self = user_data;
+  g_autoptr (BerthOperation) op = berth_operation_new (BERTH_OPERATION_NETWORK_PRUNE, NULL, NULL);
+
+  berth_window_run_prune (BERTH_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), op);
+}
+
+static void
+prune_clicked_cb (BerthNetworksPage *self)
+{
+  GListModel *list = G_LIST_MODEL (berth_resource_page_get_list (BERTH_RESOURCE_PAGE (self)));
+  g_autoptr (GStrvBuilder) unused_builder = g_strv_builder_new ();
+  g_auto (GStrv) unused = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *body = NULL;
+  guint n_items = list ? g_list_model_get_n_items (list) : 0;
+  guint n;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr (BerthNetwork) network = g_list_model_get_item (list, i);
+      const char * const *containers = berth_network_get_containers (network);
+
+      if (!berth_network_get_builtin (network) && (containers == NULL || containers[0] == NULL))
+        g_strv_builder_add (unused_builder, berth_network_get_name (network));
+    }
+  unused = g_strv_builder_end (unused_builder);
+  n = g_strv_length (unused);
+
+  if (n == 0)
+    {
+      berth_inform (GTK_WIDGET (self), _("No Unused Networks"),
+                    _("Every network you created has containers attached; the built-in ones are never removed."));
+      return;
+    }
+
+  names = berth_format_list ((const char * const *) unused, 5);
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u network that no container uses will be removed: %s.",
+                                       "%u networks that no container uses will be removed: %s.",
+                                       n), n, names);
+  berth_confirm (GTK_WIDGET (self), _("Remove Unused Networks?"), body, _("_Remove"), NULL,
+                 prune_confirmed, g_object_ref (self), g_object_unref);
+}
+
+static void
+create_clicked_cb (BerthNetworksPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  gtk_window_present (GTK_WINDOW (berth_create_dialog_new (GTK_WINDOW (root), BERTH_OPERATION_NETWORK_CREATE)));
+}
+
+static void
+berth_networks_page_act (BerthResourcePage *page,
+                         const char        *verb,
+                         GPtrArray         *items)
+{
+  if (g_str_equal (verb, "remove"))
+    confirm_removal (BERTH_NETWORKS_PAGE (page), items);
+}
+
+static void
+berth_networks_page_class_init (BerthNetworksPageClass *klass)
+{
+  BerthResourcePageClass *page_class = BERTH_RESOURCE_PAGE_CLASS (klass);
+
+  page_class->kind = BERTH_RESOURCE_KIND_NETWORK;
+  page_class->act = berth_networks_page_act;
+}
+
+static GtkWidget *
+tool_button (BerthNetworksPage *self,
+             const char        *label,
+             const char        *tooltip,
+             GCallback          callback)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  g_signal_connect_object (button, "clicked", callback, self, G_CONNECT_SWAPPED);
+  return button;
+}
+
+static void
+berth_networks_page_init (BerthNetworksPage *self)
+{
+  BerthResourcePage *page = BERTH_RESOURCE_PAGE (self);
+  GType type = BERTH_TYPE_NETWORK;
+
+  berth_resource_page_setup (page, _("Networks"), "network-wired-symbolic",
+                             _("No Networks"),
+                             _("A network lets containers talk to each other by name, apart from other containers. Create one, then start containers with --network:"),
+                             "docker network create mynet");
+
+  berth_resource_page_add_tool (page, tool_button (self, _("_New Network…"), _("Create a network (docker network create)"),
+                                                   G_CALLBACK (create_clicked_cb)));
+  berth_resource_page_add_tool (page, tool_button (self, _("_Prune…"), _("Remove unused networks (docker network prune)"),
+                                                   G_CALLBACK (prune_clicked_cb)));
+  berth_resource_page_add_selection_verb (page, "remove", _("Re_move…"), TRUE);
+
+  berth_resource_page_append_column (page,
+    berth_column_new_label (_("Name"), berth_item_property (type, "name"), "name-cell",
+                            berth_string_sorter_new (type, "name")), TRUE);
+  berth_resource_page_append_column (page,
+    berth_column_new_label (_("Driver"), berth_item_property (type, "driver"), NULL,
+                            berth_string_sorter_new (type, "driver")), FALSE);
+  berth_resource_page_append_column (page,
+    berth_column_new_label (_("Scope"), berth_item_property (type, "scope"), "dim-label",
+                            berth_string_sorter_new (type, "scope")), FALSE);
+  berth_resource_page_append_column (page,
+    berth_column_new_label (_("Subnet"),
+                            berth_item_closure (G_TYPE_STRING, G_CALLBACK (format_subnets), type, "subnets"),
+                            "numeric", NULL), FALSE);
+  berth_resource_page_append_column (page,
+    berth_column_new_label (_("Gateway"),
+                            berth_item_closure (G_TYPE_STRING, G_CALLBACK (format_gateways), type, "gateways"),
+                            "numeric", NULL), FALSE);
+  berth_resource_page_append_column (page,
+    berth_column_new_label (_("Containers"),
+                            berth_item_closure (G_TYPE_STRING, G_CALLBACK (format_containers), type, "containers"),
+                            NULL, NULL), TRUE);
+  berth_resource_page_append_column (page,
+    berth_column_new_widget (NULL, gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item"),
+                             BERTH_TYPE_REMOVE_BUTTON, "item", NULL), FALSE);
+
+  berth_resource_page_sort_by (page, 0, GTK_SORT_ASCENDING);
+}
