@@ -234,6 +234,7 @@ berth_create_dialog_add_label (BerthCreateDialog *self,
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, _("Remove Label"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Label"), -1);
   g_object_set_data (G_OBJECT (remove), "row", row);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_label_cb), self);
   adw_entry_row_add_suffix (row, remove);
@@ -306,6 +307,7 @@ build_command_group (BerthCreateDialog *self)
   gtk_widget_add_css_class (copy, "flat");
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (copy, _("Copy Command"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy Command"), -1);
   g_signal_connect_object (copy, "clicked", G_CALLBACK (copy_command_cb), self, G_CONNECT_SWAPPED);
 
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->command_label));
@@ -352,6 +354,7 @@ build_form (BerthCreateDialog *self,
   adw_preferences_group_set_title (self->labels_group, _("Labels"));
   gtk_widget_add_css_class (add_label, "flat");
   gtk_widget_set_tooltip_text (add_label, _("Add Label"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (add_label), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Label"), -1);
   g_signal_connect_object (add_label, "clicked", G_CALLBACK (add_label_clicked_cb), self, G_CONNECT_SWAPPED);
   adw_preferences_group_set_header_suffix (self->labels_group, add_label);
   gtk_box_append (box, GTK_WIDGET (self->labels_group));
