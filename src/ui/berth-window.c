@@ -50,6 +50,7 @@ struct _BerthWindow
   BerthResourcePage    *page_for_kind[4];
   GtkLabel             *count_for_kind[4];
   gulong                after_paint_id;
+  gint64                status_refreshed_at;
 };
 
 G_DEFINE_FINAL_TYPE (BerthWindow, berth_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -708,6 +709,27 @@ berth_window_run_prune (BerthWindow    *self,
   berth_operation_run_async (operation, engine, self->cancellable, prune_cb, prune);
 }
 
+/* The engine words a container's status relative to now ("Up 5 minutes")
+ * and sends no event as time passes. Rather than poll, refresh the list
+ * when the user comes back to the window after a while. */
+#define STATUS_STALE_USEC (60 * G_USEC_PER_SEC)
+
+static void
+is_active_changed_cb (BerthWindow *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (!gtk_window_is_active (GTK_WINDOW (self)) || self->store == NULL ||
+      berth_store_get_state (self->store) != BERTH_STORE_STATE_CONNECTED)
+    return;
+
+  if (now - self->status_refreshed_at > STATUS_STALE_USEC)
+    {
+      self->status_refreshed_at = now;
+      berth_resource_list_refresh (berth_store_get_list (self->store, BERTH_RESOURCE_KIND_CONTAINER));
+    }
+}
+
 /* Window actions ------------------------------------------------------------- */
 
 static void
@@ -899,6 +921,9 @@ berth_window_init (BerthWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+
+  self->status_refreshed_at = g_get_monotonic_time ();
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_changed_cb), NULL);
 
   add_pages (self);
   last_page = g_settings_get_string (self->settings, "last-page");
