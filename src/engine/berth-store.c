@@ -52,7 +52,13 @@ enum {
   N_PROPS
 };
 
+enum {
+  USAGE_CHANGED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (BerthStore, berth_store, G_TYPE_OBJECT)
 
@@ -139,47 +145,95 @@ collect_users (GListModel *containers,
 }
 
 static gboolean
+strv_changed (const char * const *before,
+              const char * const *after)
+{
+  static const char * const empty[] = { NULL };
+
+  return !g_strv_equal (before ? before : empty, after ? after : empty);
+}
+
+static gboolean
+update_image_usage (BerthStore *self,
+                    GHashTable *users)
+{
+  GListModel *list = G_LIST_MODEL (self->lists[BERTH_RESOURCE_KIND_IMAGE]);
+  guint n = g_list_model_get_n_items (list);
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (BerthImage) image = g_list_model_get_item (list, i);
+      GPtrArray *names = g_hash_table_lookup (users, berth_resource_get_id (BERTH_RESOURCE (image)));
+      guint count = names ? names->len : 0;
+
+      changed |= berth_image_get_containers (image) != count;
+      berth_image_set_containers (image, count);
+    }
+
+  return changed;
+}
+
+static gboolean
+update_volume_usage (BerthStore *self,
+                     GHashTable *users)
+{
+  GListModel *list = G_LIST_MODEL (self->lists[BERTH_RESOURCE_KIND_VOLUME]);
+  guint n = g_list_model_get_n_items (list);
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (BerthVolume) volume = g_list_model_get_item (list, i);
+      g_auto (GStrv) names = users_of (users, berth_volume_get_name (volume));
+
+      changed |= strv_changed (berth_volume_get_used_by (volume), (const char * const *) names);
+      berth_volume_set_used_by (volume, g_steal_pointer (&names));
+    }
+
+  return changed;
+}
+
+static gboolean
+update_network_usage (BerthStore *self,
+                      GHashTable *users)
+{
+  GListModel *list = G_LIST_MODEL (self->lists[BERTH_RESOURCE_KIND_NETWORK]);
+  guint n = g_list_model_get_n_items (list);
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (BerthNetwork) network = g_list_model_get_item (list, i);
+      g_auto (GStrv) names = users_of (users, berth_resource_get_id (BERTH_RESOURCE (network)));
+
+      changed |= strv_changed (berth_network_get_containers (network), (const char * const *) names);
+      berth_network_set_containers (network, g_steal_pointer (&names));
+    }
+
+  return changed;
+}
+
+static gboolean
 update_usage (gpointer user_data)
 {
   BerthStore *self = user_data;
   g_autoptr (GHashTable) images = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
   g_autoptr (GHashTable) volumes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
   g_autoptr (GHashTable) networks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
-  GListModel *list;
-  guint n;
 
   self->usage_id = 0;
 
   /* The maps borrow strings from the containers, which outlive this call. */
   collect_users (G_LIST_MODEL (self->lists[BERTH_RESOURCE_KIND_CONTAINER]), images, volumes, networks);
 
-  list = G_LIST_MODEL (self->lists[BERTH_RESOURCE_KIND_IMAGE]);
-  n = g_list_model_get_n_items (list);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (BerthImage) image = g_list_model_get_item (list, i);
-      GPtrArray *users = g_hash_table_lookup (images, berth_resource_get_id (BERTH_RESOURCE (image)));
-
-      berth_image_set_containers (image, users ? users->len : 0);
-    }
-
-  list = G_LIST_MODEL (self->lists[BERTH_RESOURCE_KIND_VOLUME]);
-  n = g_list_model_get_n_items (list);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (BerthVolume) volume = g_list_model_get_item (list, i);
-
-      berth_volume_set_used_by (volume, users_of (volumes, berth_volume_get_name (volume)));
-    }
-
-  list = G_LIST_MODEL (self->lists[BERTH_RESOURCE_KIND_NETWORK]);
-  n = g_list_model_get_n_items (list);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (BerthNetwork) network = g_list_model_get_item (list, i);
-
-      berth_network_set_containers (network, users_of (networks, berth_resource_get_id (BERTH_RESOURCE (network))));
-    }
+  /* Pages filter and sort by usage ("unused images"): they need to know. */
+  if (update_image_usage (self, images))
+    g_signal_emit (self, signals[USAGE_CHANGED], 0, BERTH_RESOURCE_KIND_IMAGE);
+  if (update_volume_usage (self, volumes))
+    g_signal_emit (self, signals[USAGE_CHANGED], 0, BERTH_RESOURCE_KIND_VOLUME);
+  if (update_network_usage (self, networks))
+    g_signal_emit (self, signals[USAGE_CHANGED], 0, BERTH_RESOURCE_KIND_NETWORK);
 
   return G_SOURCE_REMOVE;
 }
@@ -440,6 +494,16 @@ berth_store_class_init (BerthStoreClass *klass)
                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BerthStore::usage-changed:
+   * @kind: the kind whose objects' users changed (images, volumes, networks)
+   *
+   * Emitted after which containers use some objects changed in place.
+   */
+  signals[USAGE_CHANGED] =
+    g_signal_new ("usage-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void

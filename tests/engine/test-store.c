@@ -157,6 +157,15 @@ test_events_in_place (Fixture       *f,
 }
 
 static void
+usage_changed_cb (BerthStore *store,
+                  guint       kind,
+                  guint      *volume_changes)
+{
+  if (kind == BERTH_RESOURCE_KIND_VOLUME)
+    (*volume_changes)++;
+}
+
+static void
 test_usage (Fixture       *f,
             gconstpointer  data)
 {
@@ -166,9 +175,12 @@ test_usage (Fixture       *f,
   g_autofree char *mount = NULL;
   BerthVolume *volume = NULL;
   BerthNetwork *network = NULL;
+  guint volume_changes = 0;
 
   if (f->store == NULL)
     return;
+
+  g_signal_connect (f->store, "usage-changed", G_CALLBACK (usage_changed_cb), &volume_changes);
 
   g_free (berth_test_docker_ok ("volume", "create", volume_name, NULL));
   g_free (berth_test_docker_ok ("network", "create", network_name, NULL));
@@ -182,11 +194,16 @@ test_usage (Fixture       *f,
 
   berth_test_wait_until (berth_volume_get_used_by (volume) != NULL &&
                          g_strv_contains (berth_volume_get_used_by (volume), name), 2000);
+  /* Pages re-filter on this: "unused volumes" must not keep a used one. */
+  g_assert_cmpuint (volume_changes, >, 0);
+  volume_changes = 0;
   berth_test_wait_until (berth_network_get_containers (network) != NULL &&
                          g_strv_contains (berth_network_get_containers (network), name), 2000);
 
   g_free (berth_test_docker_ok ("rm", "-f", name, NULL));
   berth_test_wait_until (g_strv_length ((char **) berth_volume_get_used_by (volume)) == 0, 2000);
+  g_assert_cmpuint (volume_changes, >, 0);
+  g_signal_handlers_disconnect_by_func (f->store, usage_changed_cb, &volume_changes);
   g_free (berth_test_docker_ok ("volume", "rm", volume_name, NULL));
   g_free (berth_test_docker_ok ("network", "rm", network_name, NULL));
   berth_test_wait_until (find_by_name (f->store, BERTH_RESOURCE_KIND_VOLUME, volume_name) == NULL, 1000);
