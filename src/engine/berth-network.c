@@ -217,6 +217,7 @@ berth_network_class_init (BerthNetworkClass *klass)
 static void
 berth_network_init (BerthNetwork *self)
 {
+  self->containers = g_new0 (char *, 1);
 }
 
 BerthNetwork *

@@ -179,6 +179,8 @@ berth_volume_class_init (BerthVolumeClass *klass)
 static void
 berth_volume_init (BerthVolume *self)
 {
+  /* Never NULL: unknown usage reads as "no users" until the store says. */
+  self->used_by = g_new0 (char *, 1);
 }
 
 BerthVolume *

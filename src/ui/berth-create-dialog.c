@@ -143,8 +143,10 @@ create_cb (GObject      *object,
       if (window != NULL)
         berth_command_log_add (berth_window_get_command_log (window), self->command,
                                error->message, TRUE);
-      set_error (self, error->message);
+      /* update() revalidates the form (which is fine) and would clear the
+       * message: show the engine's words after it. */
       update (self);
+      set_error (self, error->message);
       return;
     }
 
