@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
 
 #include "berth-application.h"
 #include "berth-trace.h"
@@ -136,6 +137,7 @@ static void
 berth_application_startup (GApplication *app)
 {
   G_APPLICATION_CLASS (berth_application_parent_class)->startup (app);
+  gtk_source_init ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "berth-container-row-actions.h"
+#include "berth-trace.h"
 
 /* The buttons at the end of a container's row: start or stop (whichever
  * makes sense now) and a menu with the rest. Each asks the page to act, by
@@ -22,6 +23,10 @@ struct _BerthContainerRowActions
   GtkWidget      *menu_button;
 
   BerthContainer *container;
+
+  /* tests/bench: a row-painted mark is due after the next snapshot */
+  gulong          trace_paint_id;
+  guint           trace_pending : 1;
 };
 
 enum {
@@ -59,12 +64,91 @@ toggle_clicked_cb (BerthContainerRowActions *self)
   act (self, berth_container_is_active (self->container) ? "stop" : "start");
 }
 
+/* The tooltip is the accessible label, made when it is shown: setting
+ * tooltip-text on a shown widget costs a round trip to the display server
+ * (GTK asks where the pointer is), and GTK 4.8 builds up to 200 rows at
+ * each list change (tests/bench). */
 static void
 set_label (GtkWidget  *widget,
            const char *label)
 {
-  gtk_widget_set_tooltip_text (widget, label);
+  g_object_set_data_full (G_OBJECT (widget), "berth-tooltip", g_strdup (label), g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip)
+{
+  const char *label = g_object_get_data (G_OBJECT (widget), "berth-tooltip");
+
+  gtk_tooltip_set_text (tooltip, label);
+  return label != NULL;
+}
+
+/* The menu's popover is built the first time it opens, not with each row. */
+static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  static GMenu *menu;
+
+  if (menu == NULL)
+    {
+      g_autoptr (GMenu) danger = g_menu_new ();
+
+      menu = g_menu_new ();
+      g_menu_append (menu, _("_Restart"), "row.restart");
+      g_menu_append (menu, _("_Pause"), "row.pause");
+      g_menu_append (menu, _("_Unpause"), "row.unpause");
+      g_menu_append (menu, _("_Kill"), "row.kill");
+      g_menu_append (danger, _("Re_move…"), "row.remove");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (danger));
+    }
+
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+/* For tests/bench (BERTH_TRACE=1): once a frame with this row's new
+ * container or state has been painted, say so, and whether the row is in
+ * the list's visible area (rows just outside it are drawn too). */
+static void
+trace_after_paint_cb (GdkFrameClock            *clock,
+                      BerthContainerRowActions *self)
+{
+  GtkWidget *list = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_LIST_VIEW);
+  graphene_rect_t bounds;
+  gboolean visible;
+
+  g_clear_signal_handler (&self->trace_paint_id, clock);
+  if (self->container == NULL)
+    return;
+
+  visible = list != NULL && gtk_widget_compute_bounds (GTK_WIDGET (self), list, &bounds) &&
+            bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < gtk_widget_get_height (list);
+  berth_trace_mark ("row-painted", "containers %s %s %s",
+                    berth_resource_get_id (BERTH_RESOURCE (self->container)),
+                    berth_container_state_to_string (berth_container_get_state (self->container)),
+                    visible ? "visible" : "hidden");
+}
+
+static void
+berth_container_row_actions_snapshot (GtkWidget   *widget,
+                                      GtkSnapshot *snapshot)
+{
+  BerthContainerRowActions *self = BERTH_CONTAINER_ROW_ACTIONS (widget);
+
+  GTK_WIDGET_CLASS (berth_container_row_actions_parent_class)->snapshot (widget, snapshot);
+
+  if (self->trace_pending && self->trace_paint_id == 0)
+    {
+      self->trace_pending = FALSE;
+      self->trace_paint_id = g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                                                      G_CALLBACK (trace_after_paint_cb), self, 0);
+    }
 }
 
 static void
@@ -79,6 +163,7 @@ update (BerthContainerRowActions *self)
   if (self->container == NULL)
     return;
 
+  self->trace_pending = berth_trace_enabled ();
   state = berth_container_get_state (self->container);
   name = berth_container_get_name (self->container);
   active = berth_container_is_active (self->container);
@@ -173,6 +258,7 @@ berth_container_row_actions_class_init (BerthContainerRowActionsClass *klass)
   object_class->dispose = berth_container_row_actions_dispose;
   object_class->get_property = berth_container_row_actions_get_property;
   object_class->set_property = berth_container_row_actions_set_property;
+  widget_class->snapshot = berth_container_row_actions_snapshot;
 
   properties[PROP_CONTAINER] =
     g_param_spec_object ("container", NULL, NULL, BERTH_TYPE_CONTAINER,
@@ -191,28 +277,22 @@ berth_container_row_actions_class_init (BerthContainerRowActionsClass *klass)
 static void
 berth_container_row_actions_init (BerthContainerRowActions *self)
 {
-  g_autoptr (GMenu) menu = g_menu_new ();
-  g_autoptr (GMenu) danger = g_menu_new ();
-
-  g_menu_append (menu, _("_Restart"), "row.restart");
-  g_menu_append (menu, _("_Pause"), "row.pause");
-  g_menu_append (menu, _("_Unpause"), "row.unpause");
-  g_menu_append (menu, _("_Kill"), "row.kill");
-  g_menu_append (danger, _("Re_move…"), "row.remove");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (danger));
-
   self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_widget_set_halign (self->box, GTK_ALIGN_END);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
   self->toggle_button = gtk_button_new ();
   gtk_widget_add_css_class (self->toggle_button, "flat");
+  gtk_widget_set_has_tooltip (self->toggle_button, TRUE);
+  g_signal_connect (self->toggle_button, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
   g_signal_connect_swapped (self->toggle_button, "clicked", G_CALLBACK (toggle_clicked_cb), self);
   gtk_box_append (GTK_BOX (self->box), self->toggle_button);
 
   self->menu_button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu_button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->menu_button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->menu_button), create_popup_cb, NULL, NULL);
+  gtk_widget_set_has_tooltip (self->menu_button, TRUE);
+  g_signal_connect (self->menu_button, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
   gtk_widget_add_css_class (self->menu_button, "flat");
   gtk_box_append (GTK_BOX (self->box), self->menu_button);
 }

@@ -13,6 +13,7 @@
 #include "berth-containers-page.h"
 #include "berth-format.h"
 #include "berth-ports-cell.h"
+#include "berth-stats.h"
 #include "berth-window.h"
 
 /* `docker ps -a`, live: name, image, state, status, ports, created, and
@@ -25,6 +26,16 @@ struct _BerthContainersPage
   GSettings         *settings;
   GtkWidget         *show_stopped_check;
   gboolean           show_stopped;
+
+  /* The optional CPU and memory columns */
+  GtkColumnViewColumn *usage_columns[2];
+  GtkWidget         *usage_checks[2];
+  GHashTable        *usage;             /* id -> BerthStats */
+  GHashTable        *usage_labels;      /* the bound cells' labels */
+  GQueue             usage_queue;       /* of ids to ask about */
+  GCancellable      *usage_cancellable;
+  guint              usage_in_flight;
+  guint              usage_timer;
 };
 
 G_DEFINE_FINAL_TYPE (BerthContainersPage, berth_containers_page, BERTH_TYPE_RESOURCE_PAGE)
@@ -346,6 +357,290 @@ format_created (gpointer this,
   return berth_format_relative_time (created, g_get_real_time () / G_USEC_PER_SEC);
 }
 
+/* CPU and memory columns ----------------------------------------------------
+ *
+ * `docker stats --no-stream` for the rows on screen: one one-shot request
+ * per running container whose row is bound (about the visible rows), a
+ * few at a time, again every USAGE_SECONDS while the page is shown and a
+ * column is on. Never a stream per row. CPU % is measured between two
+ * refreshes (the first asks the engine to measure for a second). */
+
+#define USAGE_SECONDS    10
+#define USAGE_PARALLEL   4
+
+static const char * const usage_names[] = { "cpu", "memory" };
+
+static char *
+usage_text (BerthContainersPage *self,
+            const char          *id,
+            guint                kind)
+{
+  BerthResourceList *list = berth_resource_page_get_list (BERTH_RESOURCE_PAGE (self));
+  BerthResource *container = list && id ? berth_resource_list_lookup (list, id) : NULL;
+  BerthStats *stats = id ? g_hash_table_lookup (self->usage, id) : NULL;
+
+  if (container == NULL || berth_container_get_state (BERTH_CONTAINER (container)) != BERTH_CONTAINER_STATE_RUNNING)
+    return g_strdup ("");
+  if (stats == NULL)
+    return g_strdup ("…");
+  if (kind == 1)
+    return g_format_size (stats->memory_usage);
+  /* Translators: CPU use in the list of containers */
+  return g_strdup_printf (_("%.1f %%"), stats->cpu_percent);
+}
+
+static void
+update_usage_labels (BerthContainersPage *self,
+                     const char          *id)
+{
+  GHashTableIter iter;
+  gpointer label;
+
+  g_hash_table_iter_init (&iter, self->usage_labels);
+  while (g_hash_table_iter_next (&iter, &label, NULL))
+    {
+      const char *bound = g_object_get_data (label, "container-id");
+      g_autofree char *text = NULL;
+
+      if (id != NULL && g_strcmp0 (bound, id) != 0)
+        continue;
+      text = usage_text (self, bound, GPOINTER_TO_UINT (g_object_get_data (label, "usage-kind")));
+      gtk_label_set_label (label, text);
+    }
+}
+
+static void usage_next (BerthContainersPage *self);
+
+typedef struct
+{
+  BerthContainersPage *self;
+  char                *id;
+} UsageRequest;
+
+static void
+usage_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  UsageRequest *request = user_data;
+  g_autoptr (BerthContainersPage) self = request->self;
+  g_autofree char *id = request->id;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BerthStats) stats = NULL;
+
+  g_free (request);
+  stats = berth_stats_get_finish (BERTH_ENGINE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->usage_in_flight--;
+  if (stats != NULL && stats->read_time > 0)
+    {
+      g_hash_table_replace (self->usage, g_strdup (id), g_steal_pointer (&stats));
+      update_usage_labels (self, id);
+    }
+  usage_next (self);
+}
+
+static void
+usage_next (BerthContainersPage *self)
+{
+  BerthStore *store = berth_resource_page_get_store (BERTH_RESOURCE_PAGE (self));
+
+  while (store != NULL && self->usage_in_flight < USAGE_PARALLEL && !g_queue_is_empty (&self->usage_queue))
+    {
+      UsageRequest *request = g_new0 (UsageRequest, 1);
+      BerthStats *previous;
+
+      request->self = g_object_ref (self);
+      request->id = g_queue_pop_head (&self->usage_queue);
+      previous = g_hash_table_lookup (self->usage, request->id);
+      self->usage_in_flight++;
+      berth_stats_get_async (berth_store_get_engine (store), request->id, previous != NULL, previous,
+                             self->usage_cancellable, usage_cb, request);
+    }
+}
+
+static gboolean
+usage_timeout_cb (gpointer user_data)
+{
+  BerthContainersPage *self = user_data;
+  g_autoptr (GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  BerthResourceList *list = berth_resource_page_get_list (BERTH_RESOURCE_PAGE (self));
+  GHashTableIter iter;
+  gpointer label;
+
+  /* The last round is still out: skip this one rather than pile up. */
+  if (self->usage_labels == NULL || self->usage_in_flight > 0 || list == NULL)
+    return G_SOURCE_CONTINUE;
+
+  g_hash_table_iter_init (&iter, self->usage_labels);
+  while (g_hash_table_iter_next (&iter, &label, NULL))
+    {
+      const char *id = g_object_get_data (label, "container-id");
+      BerthResource *container = id ? berth_resource_list_lookup (list, id) : NULL;
+
+      if (container != NULL && berth_container_get_state (BERTH_CONTAINER (container)) == BERTH_CONTAINER_STATE_RUNNING &&
+          !g_hash_table_contains (ids, id))
+        {
+          g_hash_table_add (ids, (gpointer) id);
+          g_queue_push_tail (&self->usage_queue, g_strdup (id));
+        }
+    }
+  usage_next (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+usage_first_cb (gpointer user_data)
+{
+  usage_timeout_cb (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Asking only while the page is on screen and a column is shown. */
+static void
+update_usage_timer (BerthContainersPage *self)
+{
+  gboolean wanted = gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+                    (gtk_column_view_column_get_visible (self->usage_columns[0]) ||
+                     gtk_column_view_column_get_visible (self->usage_columns[1]));
+
+  if (wanted && self->usage_timer == 0)
+    {
+      self->usage_timer = g_timeout_add_seconds (USAGE_SECONDS, usage_timeout_cb, self);
+      /* The first round once the rows are bound. */
+      g_idle_add_full (G_PRIORITY_LOW, usage_first_cb, g_object_ref (self), g_object_unref);
+    }
+  else if (!wanted)
+    {
+      g_clear_handle_id (&self->usage_timer, g_source_remove);
+      g_queue_clear_full (&self->usage_queue, g_free);
+    }
+}
+
+static void
+usage_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  kind)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "numeric");
+  g_object_set_data (G_OBJECT (label), "usage-kind", kind);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+usage_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               BerthContainersPage      *self)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  BerthResource *container = gtk_list_item_get_item (item);
+  g_autofree char *text = NULL;
+
+  g_object_set_data_full (G_OBJECT (label), "container-id", g_strdup (berth_resource_get_id (container)), g_free);
+  g_hash_table_add (self->usage_labels, label);
+  text = usage_text (self, berth_resource_get_id (container), GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "usage-kind")));
+  gtk_label_set_label (GTK_LABEL (label), text);
+}
+
+static void
+usage_unbind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 BerthContainersPage      *self)
+{
+  g_hash_table_remove (self->usage_labels, gtk_list_item_get_child (item));
+}
+
+static void
+usage_check_toggled_cb (BerthContainersPage *self)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) columns = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (usage_names); i++)
+    {
+      gboolean active = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->usage_checks[i]));
+
+      gtk_column_view_column_set_visible (self->usage_columns[i], active);
+      if (active)
+        g_strv_builder_add (builder, usage_names[i]);
+    }
+  columns = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "container-columns", (const char * const *) columns);
+  update_usage_labels (self, NULL);
+  update_usage_timer (self);
+}
+
+static void
+add_usage_columns (BerthContainersPage *self)
+{
+  const char *titles[] = { N_("CPU"), N_("Memory") };
+  g_auto (GStrv) shown = g_settings_get_strv (self->settings, "container-columns");
+
+  for (guint i = 0; i < G_N_ELEMENTS (usage_names); i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+      g_signal_connect (factory, "setup", G_CALLBACK (usage_setup_cb), GUINT_TO_POINTER (i));
+      g_signal_connect_object (factory, "bind", G_CALLBACK (usage_bind_cb), self, 0);
+      g_signal_connect_object (factory, "unbind", G_CALLBACK (usage_unbind_cb), self, 0);
+      self->usage_columns[i] = gtk_column_view_column_new (_(titles[i]), factory);
+      gtk_column_view_column_set_visible (self->usage_columns[i],
+                                          g_strv_contains ((const char * const *) shown, usage_names[i]));
+      berth_resource_page_append_column (BERTH_RESOURCE_PAGE (self), g_object_ref (self->usage_columns[i]), FALSE);
+    }
+}
+
+/* The menu that shows and hides the optional columns. */
+static void
+add_usage_tool (BerthContainersPage *self)
+{
+  const char *labels[] = { N_("_CPU use"), N_("_Memory use") };
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *caption = gtk_label_new (_("Columns for running containers, from docker stats --no-stream, updated every 10 seconds"));
+
+  gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (caption), 28);
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_widget_add_css_class (caption, "dim-label");
+  gtk_widget_add_css_class (caption, "caption");
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      self->usage_checks[i] = gtk_check_button_new_with_mnemonic (_(labels[i]));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (self->usage_checks[i]),
+                                   gtk_column_view_column_get_visible (self->usage_columns[i]));
+      g_signal_connect_object (self->usage_checks[i], "toggled", G_CALLBACK (usage_check_toggled_cb),
+                               self, G_CONNECT_SWAPPED);
+      gtk_box_append (GTK_BOX (box), self->usage_checks[i]);
+    }
+  gtk_box_append (GTK_BOX (box), caption);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-horizontal-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Columns"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Columns"), -1);
+  berth_resource_page_add_tool (BERTH_RESOURCE_PAGE (self), button);
+}
+
+/* Enter or a double click on a row opens the container's page. */
+static void
+row_activated_cb (BerthContainersPage *self,
+                  guint                position)
+{
+  GtkColumnView *view = berth_resource_page_get_column_view (BERTH_RESOURCE_PAGE (self));
+  g_autoptr (BerthResource) item = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (item != NULL && BERTH_IS_WINDOW (root))
+    berth_window_open_container (BERTH_WINDOW (root), berth_resource_get_id (item));
+}
+
 static void
 add_columns (BerthContainersPage *self)
 {
@@ -372,6 +667,7 @@ add_columns (BerthContainersPage *self)
     berth_column_new_label (_("Created"),
                             berth_item_closure (G_TYPE_STRING, G_CALLBACK (format_created), type, "created"),
                             "dim-label", berth_numeric_sorter_new (type, "created")), FALSE);
+  add_usage_columns (self);
   berth_resource_page_append_column (page,
     berth_column_new_widget (NULL, gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item"),
                              BERTH_TYPE_CONTAINER_ROW_ACTIONS, "container", NULL), FALSE);
@@ -385,6 +681,15 @@ berth_containers_page_dispose (GObject *object)
 {
   BerthContainersPage *self = BERTH_CONTAINERS_PAGE (object);
 
+  if (self->usage_cancellable != NULL)
+    g_cancellable_cancel (self->usage_cancellable);
+  g_clear_object (&self->usage_cancellable);
+  g_clear_handle_id (&self->usage_timer, g_source_remove);
+  g_queue_clear_full (&self->usage_queue, g_free);
+  g_clear_pointer (&self->usage, g_hash_table_unref);
+  g_clear_pointer (&self->usage_labels, g_hash_table_unref);
+  g_clear_object (&self->usage_columns[0]);
+  g_clear_object (&self->usage_columns[1]);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (berth_containers_page_parent_class)->dispose (object);
@@ -408,6 +713,7 @@ static void
 berth_containers_page_init (BerthContainersPage *self)
 {
   BerthResourcePage *page = BERTH_RESOURCE_PAGE (self);
+  GtkWidget *run;
 
   berth_resource_page_setup (page, _("Containers"), "package-x-generic-symbolic",
                              _("No Containers"),
@@ -423,6 +729,11 @@ berth_containers_page_init (BerthContainersPage *self)
                            self, G_CONNECT_SWAPPED);
   berth_resource_page_add_tool (page, self->show_stopped_check);
 
+  run = gtk_button_new_with_mnemonic (_("_Run…"));
+  gtk_widget_set_tooltip_text (run, _("Run a new container from an image (docker run)"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (run), "win.run");
+  berth_resource_page_add_tool (page, run);
+
   berth_resource_page_add_selection_verb (page, "start", _("_Start"), FALSE);
   berth_resource_page_add_selection_verb (page, "stop", _("S_top"), FALSE);
   berth_resource_page_add_selection_verb (page, "restart", _("_Restart"), FALSE);
@@ -431,5 +742,13 @@ berth_containers_page_init (BerthContainersPage *self)
   berth_resource_page_add_selection_verb (page, "kill", _("_Kill"), FALSE);
   berth_resource_page_add_selection_verb (page, "remove", _("Re_move…"), TRUE);
 
+  self->usage = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) berth_stats_free);
+  self->usage_labels = g_hash_table_new (NULL, NULL);
+  self->usage_cancellable = g_cancellable_new ();
   add_columns (self);
+  add_usage_tool (self);
+  g_signal_connect (self, "map", G_CALLBACK (update_usage_timer), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (update_usage_timer), NULL);
+  g_signal_connect_object (berth_resource_page_get_column_view (page), "activate",
+                           G_CALLBACK (row_activated_cb), self, G_CONNECT_SWAPPED);
 }

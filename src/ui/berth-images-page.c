@@ -6,12 +6,18 @@
 
 #include <glib/gi18n.h>
 
+#include "berth-build-dialog.h"
 #include "berth-columns.h"
 #include "berth-confirm.h"
 #include "berth-format.h"
 #include "berth-image.h"
+#include "berth-image-archive-dialog.h"
+#include "berth-image-ops.h"
+#include "berth-image-search-dialog.h"
 #include "berth-images-page.h"
+#include "berth-pull-dialog.h"
 #include "berth-remove-button.h"
+#include "berth-run-dialog.h"
 #include "berth-window.h"
 
 /* `docker images`, live: one row per image, all its tags, what uses it;
@@ -20,6 +26,10 @@
 struct _BerthImagesPage
 {
   BerthResourcePage parent_instance;
+
+  GtkDropDown      *show_dropdown;
+  GCancellable     *cancellable;
+  BerthImagesShow   show;
 };
 
 G_DEFINE_FINAL_TYPE (BerthImagesPage, berth_images_page, BERTH_TYPE_RESOURCE_PAGE)
@@ -183,34 +193,231 @@ prune_confirmed (gpointer user_data,
   berth_window_run_prune (BERTH_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), op);
 }
 
+/* How much a prune frees, as the engine counts it (GET /system/df). */
 static void
-prune_clicked_cb (BerthImagesPage *self)
+disk_usage_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
-  GListModel *list = G_LIST_MODEL (berth_resource_page_get_list (BERTH_RESOURCE_PAGE (self)));
+  g_autoptr (BerthImagesPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BerthDiskUsage) usage = berth_disk_usage_finish (BERTH_ENGINE (object), result, &error);
   g_autofree char *body = NULL;
-  guint n_items = list ? g_list_model_get_n_items (list) : 0;
-  guint dangling = 0;
+  g_autofree char *size = NULL;
 
-  for (guint i = 0; i < n_items; i++)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (error != NULL)
     {
-      g_autoptr (BerthImage) image = g_list_model_get_item (list, i);
-
-      dangling += berth_image_get_dangling (image) && berth_image_get_containers (image) == 0;
+      berth_inform (GTK_WIDGET (self), _("Could Not Count Dangling Images"), error->message);
+      return;
     }
 
-  if (dangling == 0)
+  if (usage->images_dangling == 0)
     {
       berth_inform (GTK_WIDGET (self), _("No Dangling Images"),
                     _("Dangling images are old builds that lost their tag to a newer one (shown as <none>). There are none to clean up."));
       return;
     }
 
+  size = g_format_size (usage->images_dangling_size);
+  /* Translators: the count of images, then the disk space they take */
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%u image without a tag, that no container uses, will be deleted (docker image prune).",
-                                       "%u images without a tag, that no container uses, will be deleted (docker image prune).",
-                                       dangling), dangling);
+                                       "%u image without a tag, that no container uses, will be deleted (docker image prune). This frees %s of disk space.",
+                                       "%u images without a tag, that no container uses, will be deleted (docker image prune). This frees %s of disk space.",
+                                       usage->images_dangling), usage->images_dangling, size);
   berth_confirm (GTK_WIDGET (self), _("Remove Dangling Images?"), body, _("_Remove"), NULL,
                  prune_confirmed, g_object_ref (self), g_object_unref);
+}
+
+static void
+prune_clicked_cb (BerthImagesPage *self)
+{
+  BerthStore *store = berth_resource_page_get_store (BERTH_RESOURCE_PAGE (self));
+
+  if (store != NULL)
+    berth_disk_usage_async (berth_store_get_engine (store), self->cancellable, disk_usage_cb, g_object_ref (self));
+}
+
+/* Filters, build, load, search ------------------------------------------------ */
+
+static gboolean
+berth_images_page_filter (BerthResourcePage *page,
+                          BerthResource     *item)
+{
+  BerthImage *image = BERTH_IMAGE (item);
+
+  switch (BERTH_IMAGES_PAGE (page)->show)
+    {
+    case BERTH_IMAGES_SHOW_DANGLING:
+      return berth_image_get_dangling (image);
+    case BERTH_IMAGES_SHOW_IN_USE:
+      return berth_image_get_containers (image) > 0;
+    case BERTH_IMAGES_SHOW_UNUSED:
+      return berth_image_get_containers (image) == 0;
+    case BERTH_IMAGES_SHOW_ALL:
+    default:
+      return TRUE;
+    }
+}
+
+static void
+show_all_clicked_cb (BerthImagesPage *self)
+{
+  berth_images_page_set_show (self, BERTH_IMAGES_SHOW_ALL);
+}
+
+/* Images exist, but none of the kind chosen. */
+static gboolean
+berth_images_page_update_empty (BerthResourcePage *page,
+                                AdwStatusPage     *status_page)
+{
+  BerthImagesPage *self = BERTH_IMAGES_PAGE (page);
+  GtkWidget *button;
+
+  if (self->show == BERTH_IMAGES_SHOW_ALL)
+    return FALSE;
+
+  button = gtk_button_new_with_mnemonic (_("_Show All Images"));
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "pill");
+  g_signal_connect_object (button, "clicked", G_CALLBACK (show_all_clicked_cb), self, G_CONNECT_SWAPPED);
+
+  adw_status_page_set_icon_name (status_page, "media-optical-symbolic");
+  switch (self->show)
+    {
+    case BERTH_IMAGES_SHOW_DANGLING:
+      adw_status_page_set_title (status_page, _("No Dangling Images"));
+      adw_status_page_set_description (status_page,
+        _("Dangling images are old builds that lost their tag to a newer one (docker images -f dangling=true)."));
+      break;
+    case BERTH_IMAGES_SHOW_IN_USE:
+      adw_status_page_set_title (status_page, _("No Image in Use"));
+      adw_status_page_set_description (status_page, _("No container was made from any of these images."));
+      break;
+    case BERTH_IMAGES_SHOW_UNUSED:
+    case BERTH_IMAGES_SHOW_ALL:
+    default:
+      adw_status_page_set_title (status_page, _("Every Image Is in Use"));
+      adw_status_page_set_description (status_page, _("Each image has at least one container made from it."));
+      break;
+    }
+  adw_status_page_set_child (status_page, button);
+  return TRUE;
+}
+
+void
+berth_images_page_set_show (BerthImagesPage *self,
+                            BerthImagesShow  show)
+{
+  g_return_if_fail (BERTH_IS_IMAGES_PAGE (self));
+
+  if (self->show == show)
+    return;
+  self->show = show;
+  gtk_drop_down_set_selected (self->show_dropdown, show);
+  berth_resource_page_refilter (BERTH_RESOURCE_PAGE (self));
+}
+
+static void
+show_selected_cb (BerthImagesPage *self)
+{
+  berth_images_page_set_show (self, gtk_drop_down_get_selected (self->show_dropdown));
+}
+
+static GtkWindow *
+page_window (BerthImagesPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+build_clicked_cb (BerthImagesPage *self)
+{
+  gtk_window_present (GTK_WINDOW (berth_build_dialog_new (page_window (self))));
+}
+
+static void
+load_clicked_cb (BerthImagesPage *self)
+{
+  gtk_window_present (GTK_WINDOW (berth_image_archive_dialog_new (page_window (self), BERTH_IMAGE_ARCHIVE_LOAD, NULL)));
+}
+
+static void
+search_clicked_cb (BerthImagesPage *self)
+{
+  gtk_window_present (GTK_WINDOW (berth_image_search_dialog_new (page_window (self))));
+}
+
+/* Enter or a double click on a row opens the image's page. */
+static void
+row_activated_cb (BerthImagesPage *self,
+                  guint            position)
+{
+  GtkColumnView *view = berth_resource_page_get_column_view (BERTH_RESOURCE_PAGE (self));
+  g_autoptr (BerthResource) item = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (item != NULL && BERTH_IS_WINDOW (root))
+    berth_window_open_image (BERTH_WINDOW (root), berth_resource_get_id (item));
+}
+
+static GtkWidget *
+tool_button (BerthImagesPage *self,
+             const char      *label,
+             const char      *tooltip,
+             GCallback        callback)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  g_signal_connect_object (button, "clicked", callback, self, G_CONNECT_SWAPPED);
+  return button;
+}
+
+static void
+add_tools (BerthImagesPage *self)
+{
+  BerthResourcePage *page = BERTH_RESOURCE_PAGE (self);
+  const char *shows[] = { _("All Images"), _("Dangling"), _("In Use"), _("Unused"), NULL };
+
+  self->show_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (shows));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->show_dropdown), _("Which images to show"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->show_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Which images to show"), -1);
+  g_signal_connect_object (self->show_dropdown, "notify::selected", G_CALLBACK (show_selected_cb),
+                           self, G_CONNECT_SWAPPED);
+  berth_resource_page_add_tool (page, GTK_WIDGET (self->show_dropdown));
+  berth_resource_page_add_tool (page, tool_button (self, _("_Build…"), _("Make an image from a Dockerfile (docker build)"),
+                                                   G_CALLBACK (build_clicked_cb)));
+  berth_resource_page_add_tool (page, tool_button (self, _("_Search…"), _("Find images on Docker Hub (docker search)"),
+                                                   G_CALLBACK (search_clicked_cb)));
+  berth_resource_page_add_tool (page, tool_button (self, _("_Load…"), _("Load images from a file (docker load, docker import)"),
+                                                   G_CALLBACK (load_clicked_cb)));
+  g_signal_connect_object (berth_resource_page_get_column_view (page), "activate",
+                           G_CALLBACK (row_activated_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* Running and pulling ---------------------------------------------------------- */
+
+static void
+run_image (BerthImagesPage *self,
+           BerthImage      *image)
+{
+  const char * const *tags = berth_image_get_tags (image);
+  const char *name = tags && tags[0] && !g_str_has_prefix (tags[0], "<none>") ? tags[0]
+                     : berth_resource_get_short_id (BERTH_RESOURCE (image));
+
+  berth_run_dialog_present (BERTH_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), name);
+}
+
+static void
+pull_clicked_cb (BerthImagesPage *self)
+{
+  berth_pull_dialog_present (BERTH_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), NULL);
 }
 
 static void
@@ -220,6 +427,19 @@ berth_images_page_act (BerthResourcePage *page,
 {
   if (g_str_equal (verb, "remove"))
     confirm_removal (BERTH_IMAGES_PAGE (page), items);
+  else if (g_str_equal (verb, "run"))
+    run_image (BERTH_IMAGES_PAGE (page), g_ptr_array_index (items, 0));
+}
+
+static void
+berth_images_page_dispose (GObject *object)
+{
+  BerthImagesPage *self = BERTH_IMAGES_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (berth_images_page_parent_class)->dispose (object);
 }
 
 static void
@@ -229,6 +449,9 @@ berth_images_page_class_init (BerthImagesPageClass *klass)
 
   page_class->kind = BERTH_RESOURCE_KIND_IMAGE;
   page_class->act = berth_images_page_act;
+  page_class->filter = berth_images_page_filter;
+  page_class->update_empty = berth_images_page_update_empty;
+  G_OBJECT_CLASS (klass)->dispose = berth_images_page_dispose;
 }
 
 static void
@@ -236,17 +459,24 @@ berth_images_page_init (BerthImagesPage *self)
 {
   BerthResourcePage *page = BERTH_RESOURCE_PAGE (self);
   GType type = BERTH_TYPE_IMAGE;
-  GtkWidget *prune;
+  GtkWidget *prune, *pull;
 
   berth_resource_page_setup (page, _("Images"), "media-optical-symbolic",
                              _("No Images"),
                              _("An image is a read-only template with everything an app needs to run. Containers are started from images. Download one from a terminal and it appears here:"),
                              "docker pull nginx");
 
+  self->cancellable = g_cancellable_new ();
+  add_tools (self);
   prune = gtk_button_new_with_mnemonic (_("_Prune…"));
   gtk_widget_set_tooltip_text (prune, _("Remove dangling images (docker image prune)"));
   g_signal_connect_object (prune, "clicked", G_CALLBACK (prune_clicked_cb), self, G_CONNECT_SWAPPED);
+  pull = gtk_button_new_with_mnemonic (_("P_ull…"));
+  gtk_widget_set_tooltip_text (pull, _("Download an image from a registry (docker pull)"));
+  g_signal_connect_object (pull, "clicked", G_CALLBACK (pull_clicked_cb), self, G_CONNECT_SWAPPED);
+  berth_resource_page_add_tool (page, pull);
   berth_resource_page_add_tool (page, prune);
+  berth_resource_page_add_selection_verb (page, "run", _("_Run…"), FALSE);
   berth_resource_page_add_selection_verb (page, "remove", _("Re_move…"), TRUE);
 
   berth_resource_page_append_column (page,

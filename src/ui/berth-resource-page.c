@@ -124,6 +124,46 @@ update_view (BerthResourcePage *self)
     show_view (self, "empty");
 }
 
+/* GtkListView keeps its first visible row in place when rows are inserted
+ * above it, so in a list sorted newest first a new container would land
+ * just above the visible area. A list scrolled to the top stays there.
+ * (Connected after the list view's own handler, which moves its anchor.) */
+static void
+keep_top_cb (BerthResourcePage *self,
+             guint              position,
+             guint              removed,
+             guint              added)
+{
+  BerthResourcePagePrivate *priv = PRIV (self);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (priv->column_view));
+  GtkWidget *child;
+
+  if (position != 0 || added == 0 || adjustment == NULL ||
+      gtk_adjustment_get_value (adjustment) > gtk_adjustment_get_lower (adjustment))
+    return;
+
+  /* The rows are in the column view's inner list view, which has the action. */
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (priv->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
+    }
+}
+
+/* GTK 4.8 builds up to 200 rows for a list as soon as the view has a
+ * model, shown or not: a page gives its view the model when it is first
+ * shown, so the pages nobody looks at cost no rows (tests/bench). */
+static void
+map_cb (BerthResourcePage *self)
+{
+  BerthResourcePagePrivate *priv = PRIV (self);
+
+  if (priv->column_view != NULL && gtk_column_view_get_model (priv->column_view) == NULL)
+    gtk_column_view_set_model (priv->column_view, GTK_SELECTION_MODEL (priv->selection));
+}
+
 static void
 selection_changed_cb (BerthResourcePage *self)
 {
@@ -152,6 +192,14 @@ list_refreshed_cb (BerthResourcePage *self,
   if (sorter != NULL)
     gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
   update_view (self);
+}
+
+static void
+usage_changed_cb (BerthResourcePage *self,
+                  guint              kind)
+{
+  if (kind == BERTH_RESOURCE_PAGE_GET_CLASS (self)->kind)
+    list_refreshed_cb (self, NULL);
 }
 
 static void
@@ -352,7 +400,7 @@ berth_resource_page_init (BerthResourcePage *self)
   priv->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (priv->filter_model)),
                                               sorter ? g_object_ref (sorter) : NULL);
   priv->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (priv->sort_model)));
-  gtk_column_view_set_model (priv->column_view, GTK_SELECTION_MODEL (priv->selection));
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
 
   g_signal_connect_object (priv->filter_model, "items-changed", G_CALLBACK (update_view),
                            self, G_CONNECT_SWAPPED);
@@ -360,6 +408,8 @@ berth_resource_page_init (BerthResourcePage *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (priv->selection, "items-changed", G_CALLBACK (selection_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (priv->selection, "items-changed", G_CALLBACK (keep_top_cb),
+                           self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   gtk_search_entry_set_key_capture_widget (priv->search_entry, GTK_WIDGET (self));
   update_view (self);
@@ -423,6 +473,8 @@ berth_resource_page_set_store (BerthResourcePage *self,
 
   if (priv->list != NULL)
     g_signal_handlers_disconnect_by_data (priv->list, self);
+  if (priv->store != NULL)
+    g_signal_handlers_disconnect_by_data (priv->store, self);
   priv->list = NULL;
   g_set_object (&priv->store, store);
 
@@ -435,6 +487,8 @@ berth_resource_page_set_store (BerthResourcePage *self,
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (priv->list, "items-changed", G_CALLBACK (update_view),
                                self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+      g_signal_connect_object (store, "usage-changed", G_CALLBACK (usage_changed_cb),
+                               self, G_CONNECT_SWAPPED);
     }
 
   if (priv->filter_model != NULL)
@@ -580,6 +634,35 @@ berth_resource_page_set_search_text (BerthResourcePage *self,
   gtk_editable_set_text (GTK_EDITABLE (PRIV (self)->search_entry), text);
   /* Apply now rather than after the entry's typing delay. */
   search_changed_cb (self);
+}
+
+/**
+ * berth_resource_page_select_id:
+ *
+ * Selects the item with @id, and only it, if the page shows it.
+ *
+ * Returns: whether it is shown (and now selected)
+ */
+gboolean
+berth_resource_page_select_id (BerthResourcePage *self,
+                               const char        *id)
+{
+  GListModel *shown;
+  guint n;
+
+  g_return_val_if_fail (BERTH_IS_RESOURCE_PAGE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  shown = G_LIST_MODEL (PRIV (self)->selection);
+  n = g_list_model_get_n_items (shown);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (BerthResource) item = g_list_model_get_item (shown, i);
+
+      if (g_strcmp0 (berth_resource_get_id (item), id) == 0)
+        return gtk_selection_model_select_item (GTK_SELECTION_MODEL (PRIV (self)->selection), i, TRUE);
+    }
+  return FALSE;
 }
 
 void

@@ -73,5 +73,7 @@ const char        *berth_resource_page_get_view_name      (BerthResourcePage *se
 guint              berth_resource_page_get_n_shown        (BerthResourcePage *self);
 void               berth_resource_page_set_search_text    (BerthResourcePage *self,
                                                            const char        *text);
+gboolean           berth_resource_page_select_id          (BerthResourcePage *self,
+                                                           const char        *id);
 
 G_END_DECLS

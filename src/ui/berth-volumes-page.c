@@ -10,6 +10,7 @@
 #include "berth-confirm.h"
 #include "berth-create-dialog.h"
 #include "berth-format.h"
+#include "berth-inspect-view.h"
 #include "berth-remove-button.h"
 #include "berth-volume.h"
 #include "berth-volumes-page.h"
@@ -213,6 +214,8 @@ berth_volumes_page_act (BerthResourcePage *page,
 {
   if (g_str_equal (verb, "remove"))
     confirm_removal (BERTH_VOLUMES_PAGE (page), items);
+  else if (g_str_equal (verb, "inspect"))
+    berth_inspect_dialog_present_items (GTK_WIDGET (page), BERTH_INSPECT_VOLUME, items);
 }
 
 static void
@@ -252,6 +255,7 @@ berth_volumes_page_init (BerthVolumesPage *self)
                                                    G_CALLBACK (create_clicked_cb)));
   berth_resource_page_add_tool (page, tool_button (self, _("_Prune…"), _("Remove unused volumes (docker volume prune)"),
                                                    G_CALLBACK (prune_clicked_cb)));
+  berth_resource_page_add_selection_verb (page, "inspect", _("_Inspect…"), FALSE);
   berth_resource_page_add_selection_verb (page, "remove", _("Re_move…"), TRUE);
 
   berth_resource_page_append_column (page,

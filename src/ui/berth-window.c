@@ -7,11 +7,14 @@
 #include <glib/gi18n.h>
 
 #include "berth-application.h"
+#include "berth-container-page.h"
 #include "berth-containers-page.h"
 #include "berth-engine-error.h"
 #include "berth-history-popover.h"
 #include "berth-images-page.h"
 #include "berth-networks-page.h"
+#include "berth-registries-dialog.h"
+#include "berth-run-dialog.h"
 #include "berth-setup-page.h"
 #include "berth-trace.h"
 #include "berth-volumes-page.h"
@@ -48,6 +51,8 @@ struct _BerthWindow
   BerthCommandLog      *command_log;
   GCancellable         *cancellable;
   BerthResourcePage    *page_for_kind[4];
+  BerthContainerPage   *container_page;
+  BerthImagePage       *image_page;
   GtkLabel             *count_for_kind[4];
   gulong                after_paint_id;
   gint64                status_refreshed_at;
@@ -204,6 +209,16 @@ berth_window_set_endpoint (BerthWindow   *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
+  if (self->container_page != NULL)
+    {
+      gtk_stack_remove (self->pages, GTK_WIDGET (self->container_page));
+      self->container_page = NULL;
+    }
+  if (self->image_page != NULL)
+    {
+      gtk_stack_remove (self->pages, GTK_WIDGET (self->image_page));
+      self->image_page = NULL;
+    }
 
   self->store = berth_store_new (endpoint);
   g_signal_connect_object (self->store, "notify::state", G_CALLBACK (store_state_changed_cb),
@@ -311,6 +326,10 @@ visible_page_changed_cb (BerthWindow *self)
 {
   GtkWidget *child = gtk_stack_get_visible_child (self->pages);
 
+  if (BERTH_IS_CONTAINER_PAGE (child))
+    adw_window_title_set_title (self->page_title, berth_container_page_get_name (BERTH_CONTAINER_PAGE (child)));
+  if (BERTH_IS_IMAGE_PAGE (child))
+    adw_window_title_set_title (self->page_title, berth_image_page_get_name (BERTH_IMAGE_PAGE (child)));
   if (!BERTH_IS_RESOURCE_PAGE (child))
     return;
 
@@ -396,6 +415,89 @@ berth_window_show_page (BerthWindow       *self,
 
   gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->page_for_kind[kind]));
   gtk_list_box_select_row (self->sidebar_list, gtk_list_box_get_row_at_index (self->sidebar_list, kind));
+}
+
+/**
+ * berth_window_open_container:
+ * @id: a container's id, as in the list of containers
+ *
+ * Shows the container's own page (its overview, logs, terminal, stats and
+ * processes) in place of the list; its Back button returns to the list.
+ * The page of the container shown last is kept, with its terminals, until
+ * another container is opened.
+ */
+void
+berth_window_open_container (BerthWindow *self,
+                             const char  *id)
+{
+  BerthResource *container;
+
+  g_return_if_fail (BERTH_IS_WINDOW (self));
+  g_return_if_fail (id != NULL);
+
+  if (self->store == NULL ||
+      (container = berth_resource_list_lookup (berth_store_get_list (self->store, BERTH_RESOURCE_KIND_CONTAINER),
+                                               id)) == NULL)
+    return;
+
+  if (self->container_page != NULL &&
+      g_strcmp0 (berth_container_page_get_container_id (self->container_page), berth_resource_get_id (container)) != 0)
+    {
+      gtk_stack_remove (self->pages, GTK_WIDGET (self->container_page));
+      self->container_page = NULL;
+    }
+  if (self->container_page == NULL)
+    {
+      self->container_page = berth_container_page_new (self->store, BERTH_CONTAINER (container));
+      gtk_stack_add_named (self->pages, GTK_WIDGET (self->container_page), "container");
+    }
+
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->container_page));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* Returns: (nullable) (transfer none): the page of the container opened last */
+BerthContainerPage *
+berth_window_get_container_page (BerthWindow *self)
+{
+  g_return_val_if_fail (BERTH_IS_WINDOW (self), NULL);
+  return self->container_page;
+}
+
+/**
+ * berth_window_open_image:
+ * @id: an image's id, as in the list of images
+ *
+ * Shows the image's own page (how it runs, its layers, its containers) in
+ * place of the list; its Back button returns to the list.
+ */
+void
+berth_window_open_image (BerthWindow *self,
+                         const char  *id)
+{
+  BerthResource *image;
+
+  g_return_if_fail (BERTH_IS_WINDOW (self));
+  g_return_if_fail (id != NULL);
+
+  if (self->store == NULL ||
+      (image = berth_resource_list_lookup (berth_store_get_list (self->store, BERTH_RESOURCE_KIND_IMAGE), id)) == NULL)
+    return;
+
+  if (self->image_page != NULL)
+    gtk_stack_remove (self->pages, GTK_WIDGET (self->image_page));
+  self->image_page = berth_image_page_new (self->store, BERTH_IMAGE (image));
+  gtk_stack_add_named (self->pages, GTK_WIDGET (self->image_page), "image");
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->image_page));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* Returns: (nullable) (transfer none): the page of the image opened last */
+BerthImagePage *
+berth_window_get_image_page (BerthWindow *self)
+{
+  g_return_val_if_fail (BERTH_IS_WINDOW (self), NULL);
+  return self->image_page;
 }
 
 static BerthResourcePage *
@@ -756,6 +858,12 @@ search_action (GtkWidget  *widget,
   BerthWindow *self = BERTH_WINDOW (widget);
   BerthResourcePage *page = visible_page (self);
 
+  if (self->container_page != NULL &&
+      gtk_stack_get_visible_child (self->pages) == GTK_WIDGET (self->container_page))
+    {
+      berth_container_page_search (self->container_page);
+      return;
+    }
   if (page != NULL && g_str_equal (berth_window_get_view_name (self), "main"))
     {
       adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -797,6 +905,22 @@ change_engine_action (GtkWidget  *widget,
   gtk_widget_set_visible (self->setup_back, self->store != NULL &&
                           berth_store_get_ever_connected (self->store));
   gtk_stack_set_visible_child_name (self->main_stack, "setup");
+}
+
+static void
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  berth_run_dialog_present (BERTH_WINDOW (widget), NULL);
+}
+
+static void
+registries_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (berth_registries_dialog_new (GTK_WINDOW (widget), NULL)));
 }
 
 /* GObject -------------------------------------------------------------------- */
@@ -895,6 +1019,8 @@ berth_window_class_init (BerthWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.change-engine", NULL, change_engine_action);
+  gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "win.registries", NULL, registries_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);

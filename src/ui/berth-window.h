@@ -5,7 +5,9 @@
 #include <adwaita.h>
 
 #include "berth-command-log.h"
+#include "berth-container-page.h"
 #include "berth-endpoint.h"
+#include "berth-image-page.h"
 #include "berth-operation.h"
 #include "berth-resource-page.h"
 #include "berth-store.h"
@@ -26,6 +28,12 @@ BerthResourcePage *berth_window_get_page          (BerthWindow        *self,
                                                    BerthResourceKind   kind);
 void               berth_window_show_page         (BerthWindow        *self,
                                                    BerthResourceKind   kind);
+void               berth_window_open_container    (BerthWindow        *self,
+                                                   const char         *id);
+BerthContainerPage *berth_window_get_container_page (BerthWindow      *self);
+void               berth_window_open_image        (BerthWindow        *self,
+                                                   const char         *id);
+BerthImagePage    *berth_window_get_image_page    (BerthWindow        *self);
 const char        *berth_window_get_view_name     (BerthWindow        *self);
 gboolean           berth_window_get_banner_revealed (BerthWindow      *self);
 void               berth_window_run_batch         (BerthWindow        *self,

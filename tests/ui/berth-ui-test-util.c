@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include "berth-application.h"
 #include "berth-test-util.h"
 #include "berth-ui-test-util.h"
 
@@ -24,8 +25,8 @@ berth_ui_test_init (int    *argc,
 
   /* A real application (actions like app.copy-text, the help overlay),
    * registered without becoming the session's unique instance. */
-  app = GTK_APPLICATION (adw_application_new ("io.github.berthapp.Berth.Tests", G_APPLICATION_NON_UNIQUE));
-  g_application_set_resource_base_path (G_APPLICATION (app), "/io/github/berthapp/Berth");
+  app = GTK_APPLICATION (berth_application_new ());
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   return app;
