@@ -388,6 +388,40 @@ answer_array (BerthResourceList  *self,
   return json_node_get_array (root);
 }
 
+/* For tests/bench (BERTH_TRACE=1): the moment an item that an event asked
+ * for, or a new one, is in the model. Items of a full refresh that only
+ * changed are not marked, so the first load prints nothing per item. */
+static void
+trace_item (BerthResourceList *self,
+            BerthResource     *item)
+{
+  const char *state = "-";
+
+  if (BERTH_IS_CONTAINER (item))
+    state = berth_container_state_to_string (berth_container_get_state (BERTH_CONTAINER (item)));
+  berth_trace_mark ("item-updated", "%s %s %s", self->info->name, berth_resource_get_id (item), state);
+}
+
+static void
+trace_merged (BerthResourceList *self,
+              GHashTable        *seen,
+              GPtrArray         *added)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  if (seen == NULL)
+    {
+      for (guint i = 0; self->loaded && i < added->len; i++)
+        trace_item (self, g_ptr_array_index (added, i));
+      return;
+    }
+
+  g_hash_table_iter_init (&iter, seen);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    trace_item (self, item);
+}
+
 /* Merges an answer. @requested: for a targeted refresh, the ids asked for
  * (those absent from the answer are gone); NULL for a full refresh, where
  * everything absent is gone. The first bad item's error is returned, the
@@ -466,6 +500,9 @@ merge (BerthResourceList  *self,
       g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added->len);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
     }
+
+  if (berth_trace_enabled ())
+    trace_merged (self, requested != NULL ? seen : NULL, added);
 
   return ok;
 }
