@@ -181,9 +181,9 @@ check_port_range (const char  *text,
   if (!parse_range (text, start, end))
     return invalid (error, _("“%s” is not a port: write a number, like 8080, or a range, like 8000-8005"), text);
   if (*start < 1 || *start > 65535)
-    return invalid (error, _("Port %" G_GUINT64_FORMAT " is not between 1 and 65535"), *start);
+    return invalid (error, _("Port %lu is not between 1 and 65535"), (gulong) MIN (*start, G_MAXULONG));
   if (*end < 1 || *end > 65535)
-    return invalid (error, _("Port %" G_GUINT64_FORMAT " is not between 1 and 65535"), *end);
+    return invalid (error, _("Port %lu is not between 1 and 65535"), (gulong) MIN (*end, G_MAXULONG));
   if (*end < *start)
     return invalid (error, _("The range %s ends before it starts: write the smaller port first, like 8000-8005"), text);
   return TRUE;
