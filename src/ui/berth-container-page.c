@@ -9,6 +9,7 @@
 #include "berth-badge.h"
 #include "berth-container-overview.h"
 #include "berth-container-page.h"
+#include "berth-format.h"
 #include "berth-container-row-actions.h"
 #include "berth-container-tools.h"
 #include "berth-engine-error.h"
@@ -81,6 +82,7 @@ static void
 update_header (BerthContainerPage *self)
 {
   const char *name = berth_container_get_name (self->container);
+  g_autofree char *status = NULL;
 
   if (name != NULL && *name != '\0' && g_strcmp0 (name, self->name) != 0)
     {
@@ -96,7 +98,8 @@ update_header (BerthContainerPage *self)
     }
 
   berth_badge_set_state (self->badge, berth_container_get_state (self->container));
-  gtk_label_set_label (self->status_label, berth_container_get_status (self->container));
+  status = berth_format_status (berth_container_get_status (self->container));
+  gtk_label_set_label (self->status_label, status);
 }
 
 static void

@@ -351,6 +351,13 @@ show_stopped_toggled_cb (BerthContainersPage *self)
 }
 
 static char *
+format_status (gpointer    this,
+               const char *status)
+{
+  return berth_format_status (status);
+}
+
+static char *
 format_created (gpointer this,
                 gint64   created)
 {
@@ -658,7 +665,9 @@ add_columns (BerthContainersPage *self)
                              BERTH_TYPE_BADGE, "state",
                              berth_numeric_sorter_new (type, "state")), FALSE);
   berth_resource_page_append_column (page,
-    berth_column_new_label (_("Status"), berth_item_property (type, "status"), "dim-label",
+    berth_column_new_label (_("Status"),
+                            berth_item_closure (G_TYPE_STRING, G_CALLBACK (format_status), type, "status"),
+                            "dim-label",
                             berth_string_sorter_new (type, "status")), TRUE);
   berth_resource_page_append_column (page,
     berth_column_new_widget (_("Ports"), berth_item_property (type, "ports"),

@@ -11,6 +11,7 @@ char       *berth_format_relative_time  (gint64               unix_time,
 char       *berth_format_size           (gint64               bytes);
 const char *berth_format_state          (BerthContainerState  state);
 const char *berth_format_state_class    (BerthContainerState  state);
+char       *berth_format_status         (const char          *status);
 char       *berth_format_ports          (GPtrArray           *ports);
 char       *berth_format_list           (const char * const  *items,
                                          guint                max_shown);

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "berth-application.h"
 #include "berth-test-util.h"
 #include "berth-ui-test-util.h"
@@ -19,6 +21,13 @@ berth_ui_test_init (int    *argc,
 
   berth_test_init_full (argc, argv, FALSE);
   adw_init ();
+
+  /* Strings come from the catalogues built with the tests, so a test run
+   * with LANGUAGE set shows the translation of this very tree. */
+  if (g_getenv ("BERTH_TEST_LOCALEDIR") != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, g_getenv ("BERTH_TEST_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   /* Screenshots show where a transition ends, not a frame in between. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
