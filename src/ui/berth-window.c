@@ -132,12 +132,16 @@ store_state_changed_cb (BerthWindow *self)
     case BERTH_STORE_STATE_CONNECTED:
       gtk_spinner_set_spinning (self->connecting_spinner, FALSE);
       gtk_revealer_set_reveal_child (self->banner, FALSE);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->pages), "stale");
       gtk_stack_set_visible_child_name (self->main_stack, "main");
       break;
 
     case BERTH_STORE_STATE_DISCONNECTED:
       if (berth_store_get_ever_connected (self->store))
-        update_banner (self);
+        {
+          update_banner (self);
+          gtk_widget_add_css_class (GTK_WIDGET (self->pages), "stale");
+        }
       else
         show_setup (self, berth_store_get_error (self->store));
       break;
