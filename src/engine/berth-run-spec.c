@@ -265,9 +265,11 @@ berth_run_port_to_string (const BerthRunPort *self)
       else
         g_string_append_printf (out, "%s:", self->host_ip);
     }
+  /* A row still being filled in ("-p :") stays a -p that reads back as the
+   * same row; validation says what is missing. */
   if (has (self->host_port))
     g_string_append_printf (out, "%s:", self->host_port);
-  else if (has (self->host_ip))
+  else if (has (self->host_ip) || !has (self->container_port))
     g_string_append_c (out, ':');
   g_string_append (out, self->container_port ? self->container_port : "");
   if (self->protocol != BERTH_RUN_PROTOCOL_TCP)
@@ -1890,6 +1892,10 @@ berth_run_spec_to_argv (BerthRunSpec *self)
   add_pair (argv, "--name", self->name);
   add_row_flags (argv, self);
   add_option_flags (argv, self);
+  /* "--" keeps an image that looks like a flag (only reachable by pasting
+   * "-- -x", and invalid anyway) from being read back as one. */
+  if (self->image != NULL && self->image[0] == '-')
+    g_strv_builder_add (argv, "--");
   if (self->image != NULL)
     g_strv_builder_add (argv, self->image);
   if (self->command != NULL)
@@ -2249,7 +2255,11 @@ parse_volume (const char  *value,
   g_autoptr (BerthRunMount) mount = NULL;
   guint n = g_strv_length (parts);
 
-  if (n == 0 || n > 3 || *parts[0] == '\0' || (n == 2 && is_volume_mode (parts[1])))
+  /* Empty parts ("a:b:") and a target that is a mode word ("a:ro:rw")
+   * could not be written back as the same -v. */
+  if (n == 0 || n > 3 || *parts[0] == '\0' ||
+      (n >= 2 && (*parts[1] == '\0' || is_volume_mode (parts[1]))) ||
+      (n == 3 && *parts[2] == '\0'))
     {
       invalid (error,
                _("“-v %s” is not a volume: write SOURCE:PATH, like -v /home/me/data:/data or -v my-volume:/data, optionally with :ro"),

@@ -1151,6 +1151,48 @@ test_host_folders (void)
   g_assert_cmpuint (row, ==, 2);
 }
 
+/* Lines the fuzzer (tests/fuzz/fuzz-run-spec.c) found: each must either be
+ * refused or render to a line that reads back as the same spec. */
+static void
+test_fuzz_findings (void)
+{
+  static const char *round_trips[] = {
+    "docker run -- -x",
+    "docker run -p : nginx",
+    "docker run -p 8080: nginx",
+    NULL
+  };
+  static const char *refused[] = {
+    "docker run -v -ba/:ro: nginx",
+    "docker run -v a:ro:rw nginx",
+    "docker run -v a::ro nginx",
+    NULL
+  };
+
+  for (guint i = 0; round_trips[i] != NULL; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (BerthRunSpec) spec = berth_run_spec_parse_line (round_trips[i], NULL, &error);
+      g_autoptr (BerthRunSpec) again = NULL;
+      g_autofree char *command = NULL;
+
+      g_assert_no_error (error);
+      command = berth_run_spec_to_command (spec);
+      again = berth_run_spec_parse_line (command, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (berth_run_spec_equal (spec, again));
+    }
+
+  for (guint i = 0; refused[i] != NULL; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (BerthRunSpec) spec = berth_run_spec_parse_line (refused[i], NULL, &error);
+
+      g_assert_null (spec);
+      g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_INVALID_ARGUMENT);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1183,6 +1225,7 @@ main (int   argc,
   g_test_add_func ("/run-spec/env-file-errors", test_env_file_errors);
   g_test_add_func ("/run-spec/env-file-load", test_env_file_load);
   g_test_add_func ("/run-spec/host-folders", test_host_folders);
+  g_test_add_func ("/run-spec/fuzz-findings", test_fuzz_findings);
 
   return g_test_run ();
 }
