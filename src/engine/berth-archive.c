@@ -607,25 +607,6 @@ berth_archive_path_breadcrumbs (const char *path)
 
 /* Specs --------------------------------------------------------------------------- */
 
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_INVALID_ARGUMENT, format, args);
-  va_end (args);
-  return FALSE;
-}
-
 static char *
 archive_request (const char *container,
                  const char *path,
@@ -689,13 +670,13 @@ berth_download_spec_validate (const BerthDownloadSpec  *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (self->container == NULL || *self->container == '\0')
-    return invalid (error, _("Choose a container to copy from"));
+    return berth_engine_error_invalid (error, _("Choose a container to copy from"));
   if (self->path == NULL || *self->path == '\0')
-    return invalid (error, _("Choose a file or folder in the container to download"));
+    return berth_engine_error_invalid (error, _("Choose a file or folder in the container to download"));
   if (self->local_path == NULL || *self->local_path == '\0')
-    return invalid (error, _("Choose where to save the download on this computer"));
+    return berth_engine_error_invalid (error, _("Choose where to save the download on this computer"));
   if (!g_path_is_absolute (self->local_path))
-    return invalid (error, _("“%s” is not a full path; choose a folder on this computer"), self->local_path);
+    return berth_engine_error_invalid (error, _("“%s” is not a full path; choose a folder on this computer"), self->local_path);
   return TRUE;
 }
 
@@ -782,29 +763,29 @@ berth_upload_spec_validate (const BerthUploadSpec  *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (self->container == NULL || *self->container == '\0')
-    return invalid (error, _("Choose a container to copy into"));
+    return berth_engine_error_invalid (error, _("Choose a container to copy into"));
   if (self->path == NULL || *self->path == '\0')
-    return invalid (error, _("Choose a folder in the container to upload into"));
+    return berth_engine_error_invalid (error, _("Choose a folder in the container to upload into"));
   if (self->sources == NULL || self->sources[0] == NULL)
-    return invalid (error, _("Choose files or folders on this computer to upload"));
+    return berth_engine_error_invalid (error, _("Choose files or folders on this computer to upload"));
 
   for (guint i = 0; self->sources[i] != NULL; i++)
     {
       g_autofree char *base = NULL;
 
       if (!g_path_is_absolute (self->sources[i]))
-        return invalid (error, _("“%s” is not a full path to a file on this computer"), self->sources[i]);
+        return berth_engine_error_invalid (error, _("“%s” is not a full path to a file on this computer"), self->sources[i]);
 
       base = g_path_get_basename (self->sources[i]);
       if (strcmp (base, "/") == 0 || strcmp (base, ".") == 0 || strcmp (base, "..") == 0)
-        return invalid (error, _("“%s” cannot be uploaded; choose a file or a folder inside it"), self->sources[i]);
+        return berth_engine_error_invalid (error, _("“%s” cannot be uploaded; choose a file or a folder inside it"), self->sources[i]);
 
       for (guint j = 0; j < i; j++)
         {
           g_autofree char *other = g_path_get_basename (self->sources[j]);
 
           if (strcmp (base, other) == 0)
-            return invalid (error, _("Two of the chosen items are named “%s”; upload them one at a time"), base);
+            return berth_engine_error_invalid (error, _("Two of the chosen items are named “%s”; upload them one at a time"), base);
         }
     }
 

@@ -85,37 +85,18 @@ berth_build_spec_get_dockerfile (const BerthBuildSpec *self)
 }
 
 static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_INVALID_ARGUMENT, format, args);
-  va_end (args);
-  return FALSE;
-}
-
-static gboolean
 validate_build_arg (const char  *arg,
                     GError     **error)
 {
   const char *eq = strchr (arg, '=');
 
   if (eq == NULL || eq == arg)
-    return invalid (error, _("A build argument is written KEY=VALUE, like “VERSION=1.2”"));
+    return berth_engine_error_invalid (error, _("A build argument is written KEY=VALUE, like “VERSION=1.2”"));
 
   for (const char *p = arg; p < eq; p++)
     {
       if (g_ascii_isspace (*p))
-        return invalid (error, _("The build argument name in “%s” contains a space"), arg);
+        return berth_engine_error_invalid (error, _("The build argument name in “%s” contains a space"), arg);
     }
 
   return TRUE;
@@ -128,8 +109,8 @@ validate_target (const char  *target,
   for (const char *p = target; *p; p++)
     {
       if (!g_ascii_isalnum (*p) && strchr ("_.-", *p) == NULL)
-        return invalid (error, _("“%s” is not a stage name; stages are named with letters, digits, “_”, “.” and “-”, like “builder”"),
-                        target);
+        return berth_engine_error_invalid (error, _("“%s” is not a stage name; stages are named with letters, digits, “_”, “.” and “-”, like “builder”"),
+                                           target);
     }
   return TRUE;
 }
@@ -149,14 +130,14 @@ berth_build_spec_validate (const BerthBuildSpec  *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (!has_text (self->context_dir))
-    return invalid (error, _("Choose the folder to build from (the build context)"));
+    return berth_engine_error_invalid (error, _("Choose the folder to build from (the build context)"));
   if (!g_path_is_absolute (self->context_dir))
-    return invalid (error, _("The build context must be a full folder path, like “/home/me/app”"));
+    return berth_engine_error_invalid (error, _("The build context must be a full folder path, like “/home/me/app”"));
 
   dockerfile = berth_build_spec_get_dockerfile (self);
   clean = berth_clean_path (dockerfile);
   if (g_path_is_absolute (dockerfile) || g_str_has_prefix (clean, "..") || strcmp (clean, ".") == 0)
-    return invalid (error, _("The Dockerfile must be inside the build context, like “Dockerfile” or “docker/Dockerfile.dev”"));
+    return berth_engine_error_invalid (error, _("The Dockerfile must be inside the build context, like “Dockerfile” or “docker/Dockerfile.dev”"));
 
   for (guint i = 0; self->tags != NULL && self->tags[i] != NULL; i++)
     {
@@ -165,7 +146,7 @@ berth_build_spec_validate (const BerthBuildSpec  *self,
       if (reference == NULL)
         return FALSE;
       if (berth_reference_get_digest (reference) != NULL)
-        return invalid (error, _("A tag cannot contain a digest; write it like “myapp:1.0”"));
+        return berth_engine_error_invalid (error, _("A tag cannot contain a digest; write it like “myapp:1.0”"));
     }
 
   for (guint i = 0; self->build_args != NULL && self->build_args[i] != NULL; i++)

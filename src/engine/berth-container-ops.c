@@ -19,25 +19,6 @@
  * builds the request and the equivalent docker command. */
 
 static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_INVALID_ARGUMENT, format, args);
-  va_end (args);
-  return FALSE;
-}
-
-static gboolean
 is_set (const char *text)
 {
   return text != NULL && *text != '\0';
@@ -55,7 +36,7 @@ validate_container (const char  *container,
                     GError     **error)
 {
   if (!is_set (container))
-    return invalid (error, _("Nothing was chosen to act on"));
+    return berth_engine_error_invalid (error, _("Nothing was chosen to act on"));
   return TRUE;
 }
 
@@ -133,7 +114,7 @@ commit_reference (const BerthCommitSpec  *self,
   if (!is_set (self->repository))
     {
       if (is_set (self->tag))
-        return invalid (error, _("A tag needs a repository name too, like “myapp:1.0”"));
+        return berth_engine_error_invalid (error, _("A tag needs a repository name too, like “myapp:1.0”"));
       return TRUE;
     }
 
@@ -142,7 +123,7 @@ commit_reference (const BerthCommitSpec  *self,
   if (reference == NULL)
     return FALSE;
   if (berth_reference_get_digest (reference) != NULL)
-    return invalid (error, _("A new image is named with a repository and a tag, like “myapp:1.0”, not a digest"));
+    return berth_engine_error_invalid (error, _("A new image is named with a repository and a tag, like “myapp:1.0”, not a digest"));
 
   if (!is_set (self->tag) && berth_reference_has_tag (reference))
     {
@@ -360,7 +341,7 @@ berth_rename_spec_validate (const BerthRenameSpec  *self,
     return FALSE;
 
   if (g_strcmp0 (self->new_name, self->name) == 0)
-    return invalid (error, _("The container is already called “%s”"), self->new_name);
+    return berth_engine_error_invalid (error, _("The container is already called “%s”"), self->new_name);
 
   return TRUE;
 }
@@ -505,9 +486,9 @@ berth_export_spec_validate (const BerthExportSpec  *self,
   if (!validate_container (self->container, error))
     return FALSE;
   if (!is_set (self->local_path))
-    return invalid (error, _("Choose where to save the exported .tar file"));
+    return berth_engine_error_invalid (error, _("Choose where to save the exported .tar file"));
   if (!g_path_is_absolute (self->local_path))
-    return invalid (error, _("“%s” is not a full path; choose a folder on this computer"), self->local_path);
+    return berth_engine_error_invalid (error, _("“%s” is not a full path; choose a folder on this computer"), self->local_path);
   return TRUE;
 }
 

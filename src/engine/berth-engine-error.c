@@ -110,3 +110,26 @@ berth_engine_error_is_connection (const GError *error)
          (error->code == BERTH_ENGINE_ERROR_CONNECTION ||
           error->code == BERTH_ENGINE_ERROR_PERMISSION_DENIED);
 }
+
+/**
+ * berth_engine_error_invalid:
+ * @format: what is wrong and what would be right, for people
+ *
+ * Sets @error to %BERTH_ENGINE_ERROR_INVALID_ARGUMENT: input refused
+ * before anything was sent.
+ *
+ * Returns: %FALSE, to return it at once
+ */
+gboolean
+berth_engine_error_invalid (GError     **error,
+                            const char  *format,
+                            ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  if (error != NULL)
+    *error = g_error_new_valist (BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_INVALID_ARGUMENT, format, args);
+  va_end (args);
+  return FALSE;
+}

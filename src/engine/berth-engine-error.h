@@ -38,5 +38,8 @@ GError  *berth_engine_error_from_response (guint        status,
                                            const char  *reason,
                                            GBytes      *body);
 gboolean berth_engine_error_is_connection (const GError *error);
+gboolean berth_engine_error_invalid       (GError      **error,
+                                           const char   *format,
+                                           ...) G_GNUC_PRINTF (2, 3);
 
 G_END_DECLS

@@ -18,25 +18,6 @@
  * line), history, search and disk usage. */
 
 static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_INVALID_ARGUMENT, format, args);
-  va_end (args);
-  return FALSE;
-}
-
-static gboolean
 has_text (const char *text)
 {
   return text != NULL && *text != '\0';
@@ -123,26 +104,26 @@ berth_image_tag_validate (const BerthImageTag  *self,
   if (self->kind == BERTH_IMAGE_TAG_ADD)
     {
       if (!has_text (self->source))
-        return invalid (error, _("Choose the image to tag"));
+        return berth_engine_error_invalid (error, _("Choose the image to tag"));
       for (const char *p = self->source; *p; p++)
         {
           if (g_ascii_isspace (*p))
-            return invalid (error, _("An image id or reference has no spaces"));
+            return berth_engine_error_invalid (error, _("An image id or reference has no spaces"));
         }
     }
   else if (has_text (self->target) && looks_like_id (self->target))
-    return invalid (error, _("“%s” is an image id, not a tag; name the tag to remove, like “myapp:1.0”"),
-                    self->target);
+    return berth_engine_error_invalid (error, _("“%s” is an image id, not a tag; name the tag to remove, like “myapp:1.0”"),
+                                       self->target);
 
   reference = berth_reference_parse (self->target, error);
   if (reference == NULL)
     return FALSE;
 
   if (berth_reference_get_digest (reference) != NULL)
-    return invalid (error, self->kind == BERTH_IMAGE_TAG_ADD
-                             ? _("A tag cannot contain a digest; write it like “myapp:1.0”")
-                             : _("“%s” names a digest, not a tag; name the tag to remove, like “myapp:1.0”"),
-                    self->target);
+    return berth_engine_error_invalid (error, self->kind == BERTH_IMAGE_TAG_ADD
+                                                ? _("A tag cannot contain a digest; write it like “myapp:1.0”")
+                                                : _("“%s” names a digest, not a tag; name the tag to remove, like “myapp:1.0”"),
+                                       self->target);
 
   return TRUE;
 }

@@ -58,25 +58,6 @@ berth_operation_free (BerthOperation *self)
 
 /* Validation --------------------------------------------------------------- */
 
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_INVALID_ARGUMENT, format, args);
-  va_end (args);
-  return FALSE;
-}
-
 /**
  * berth_validate_object_name:
  * @what: what is being named, for the message ("volume", "network")
@@ -92,10 +73,10 @@ berth_validate_object_name (const char  *name,
                             GError     **error)
 {
   if (name == NULL || *name == '\0')
-    return invalid (error, _("The %s needs a name"), what);
+    return berth_engine_error_invalid (error, _("The %s needs a name"), what);
 
   if (!g_ascii_isalnum (name[0]))
-    return invalid (error, _("A %s name must start with a letter or a digit, like “data”"), what);
+    return berth_engine_error_invalid (error, _("A %s name must start with a letter or a digit, like “data”"), what);
 
   for (const char *p = name; *p; p = g_utf8_next_char (p))
     {
@@ -105,14 +86,14 @@ berth_validate_object_name (const char  *name,
 
           if (!g_utf8_validate (p, len, NULL))
             len = 1;
-          return invalid (error,
-                          _("“%.*s” cannot be used in a %s name: use letters, digits, “_”, “.” and “-”"),
-                          len, p, what);
+          return berth_engine_error_invalid (error,
+                                             _("“%.*s” cannot be used in a %s name: use letters, digits, “_”, “.” and “-”"),
+                                             len, p, what);
         }
     }
 
   if (strlen (name) < min_length)
-    return invalid (error, _("A %s name needs at least %u characters"), what, min_length);
+    return berth_engine_error_invalid (error, _("A %s name needs at least %u characters"), what, min_length);
 
   return TRUE;
 }
@@ -124,12 +105,12 @@ berth_validate_label (const char  *label,
   const char *eq = label ? strchr (label, '=') : NULL;
 
   if (label == NULL || *label == '\0' || eq == label)
-    return invalid (error, _("A label needs a key, like “project=web”"));
+    return berth_engine_error_invalid (error, _("A label needs a key, like “project=web”"));
 
   for (const char *p = label; p < (eq ? eq : label + strlen (label)); p++)
     {
       if (g_ascii_isspace (*p))
-        return invalid (error, _("The label key “%s” contains a space"), label);
+        return berth_engine_error_invalid (error, _("The label key “%s” contains a space"), label);
     }
 
   return TRUE;
@@ -154,19 +135,19 @@ berth_validate_subnet (const char  *subnet,
     {
       mask = strchr (subnet, '/') ? g_inet_address_mask_new_from_string (subnet, NULL) : NULL;
       if (mask == NULL)
-        return invalid (error, _("“%s” is not a subnet; write it as ADDRESS/PREFIX, like 172.28.0.0/16"), subnet);
+        return berth_engine_error_invalid (error, _("“%s” is not a subnet; write it as ADDRESS/PREFIX, like 172.28.0.0/16"), subnet);
     }
 
   if (has_gateway)
     {
       if (!has_subnet)
-        return invalid (error, _("A gateway needs a subnet to belong to"));
+        return berth_engine_error_invalid (error, _("A gateway needs a subnet to belong to"));
 
       address = g_inet_address_new_from_string (gateway);
       if (address == NULL)
-        return invalid (error, _("“%s” is not an IP address, like 172.28.0.1"), gateway);
+        return berth_engine_error_invalid (error, _("“%s” is not an IP address, like 172.28.0.1"), gateway);
       if (!g_inet_address_mask_matches (mask, address))
-        return invalid (error, _("The gateway %s is not inside the subnet %s"), gateway, subnet);
+        return berth_engine_error_invalid (error, _("The gateway %s is not inside the subnet %s"), gateway, subnet);
     }
 
   return TRUE;
@@ -211,14 +192,14 @@ berth_operation_validate (const BerthOperation  *self,
         return FALSE;
     }
   else if (needs_target (self->kind) && (self->target == NULL || *self->target == '\0'))
-    return invalid (error, _("Nothing was chosen to act on"));
+    return berth_engine_error_invalid (error, _("Nothing was chosen to act on"));
 
   if (self->driver != NULL && *self->driver != '\0')
     {
       for (const char *p = self->driver; *p; p++)
         {
           if (!g_ascii_isalnum (*p) && strchr ("_.-/:", *p) == NULL)
-            return invalid (error, _("“%s” is not a driver name, like “local” or “bridge”"), self->driver);
+            return berth_engine_error_invalid (error, _("“%s” is not a driver name, like “local” or “bridge”"), self->driver);
         }
     }
 

@@ -65,25 +65,6 @@ berth_reference_free (BerthReference *self)
   g_free (self);
 }
 
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_INVALID_ARGUMENT, format, args);
-  va_end (args);
-  return FALSE;
-}
-
 /* One character of @p, for a message: a whole UTF-8 sequence or a byte. */
 static int
 char_length (const char *p)
@@ -114,16 +95,16 @@ check_host_component (const char  *start,
                       GError     **error)
 {
   if (len == 0 || start[0] == '-' || start[len - 1] == '-')
-    return invalid (error,
-                    _("“%s” is not a registry address: write a host name and an optional port, like “registry.example.com:5000”"),
-                    registry);
+    return berth_engine_error_invalid (error,
+                                       _("“%s” is not a registry address: write a host name and an optional port, like “registry.example.com:5000”"),
+                                       registry);
 
   for (gsize i = 0; i < len; i++)
     {
       if (!g_ascii_isalnum (start[i]) && start[i] != '-')
-        return invalid (error,
-                        _("“%.*s” cannot be used in the registry address “%s”; write it like “registry.example.com:5000”"),
-                        char_length (start + i), start + i, registry);
+        return berth_engine_error_invalid (error,
+                                           _("“%.*s” cannot be used in the registry address “%s”; write it like “registry.example.com:5000”"),
+                                           char_length (start + i), start + i, registry);
     }
 
   return TRUE;
@@ -146,8 +127,8 @@ check_registry (const char  *registry,
       if (host != NULL)
         address = g_inet_address_new_from_string (host);
       if (address == NULL || (close[1] != '\0' && close[1] != ':'))
-        return invalid (error, _("“%s” is not a registry address: an IPv6 address is written in brackets, like “[::1]:5000”"),
-                        registry);
+        return berth_engine_error_invalid (error, _("“%s” is not a registry address: an IPv6 address is written in brackets, like “[::1]:5000”"),
+                                           registry);
       port = close[1] == ':' ? close + 2 : NULL;
     }
   else
@@ -176,7 +157,7 @@ check_registry (const char  *registry,
       for (const char *p = port; *p; p++)
         digits &= g_ascii_isdigit (*p);
       if (!digits)
-        return invalid (error, _("The registry port in “%s” must be a number, like “localhost:5000”"), registry);
+        return berth_engine_error_invalid (error, _("The registry port in “%s” must be a number, like “localhost:5000”"), registry);
     }
 
   return TRUE;
@@ -211,12 +192,12 @@ check_component (const char  *start,
   gsize i = 0;
 
   if (len == 0)
-    return invalid (error, _("“%s” has an empty part between slashes; write it like “myname/app”"), name);
+    return berth_engine_error_invalid (error, _("“%s” has an empty part between slashes; write it like “myname/app”"), name);
 
   if (!is_lower_alnum (start[0]))
-    return invalid (error,
-                    _("Each part of the image name “%s” must start with a lowercase letter or a digit, like “myname/app”"),
-                    name);
+    return berth_engine_error_invalid (error,
+                                       _("Each part of the image name “%s” must start with a lowercase letter or a digit, like “myname/app”"),
+                                       name);
 
   while (i < len)
     {
@@ -227,13 +208,13 @@ check_component (const char  *start,
       while (i + run < len && strchr ("._-", start[i + run]) != NULL)
         run++;
       if (run == 0 && i < len)
-        return invalid (error,
-                        _("“%.*s” cannot be used in an image name; use lowercase letters and digits, with “.”, “_” or “-” between them, like “my-app”"),
-                        char_length (start + i), start + i);
+        return berth_engine_error_invalid (error,
+                                           _("“%.*s” cannot be used in an image name; use lowercase letters and digits, with “.”, “_” or “-” between them, like “my-app”"),
+                                           char_length (start + i), start + i);
       if (run > 0 && (i + run == len || !is_separator_run (start + i, run)))
-        return invalid (error,
-                        _("“%.*s” cannot be used there in the image name “%s”: parts are lowercase letters and digits joined by one “.”, “_”, “__” or dashes, like “my-app”"),
-                        (int) run, start + i, name);
+        return berth_engine_error_invalid (error,
+                                           _("“%.*s” cannot be used there in the image name “%s”: parts are lowercase letters and digits joined by one “.”, “_”, “__” or dashes, like “my-app”"),
+                                           (int) run, start + i, name);
       i += run;
     }
 
@@ -248,7 +229,7 @@ check_path (const char  *path,
   for (const char *p = path; *p; p++)
     {
       if (g_ascii_isupper (*p))
-        return invalid (error, _("Repository names must be lowercase, like “nginx” or “myname/app:1.0”"));
+        return berth_engine_error_invalid (error, _("Repository names must be lowercase, like “nginx” or “myname/app:1.0”"));
     }
 
   for (const char *p = path;;)
@@ -272,23 +253,23 @@ check_tag (const char  *tag,
            GError     **error)
 {
   if (*tag == '\0')
-    return invalid (error,
-                    _("The tag after “%s:” is empty; write a tag, like “%s:1.0”, or leave out the “:” for the latest one"),
-                    name, name);
+    return berth_engine_error_invalid (error,
+                                       _("The tag after “%s:” is empty; write a tag, like “%s:1.0”, or leave out the “:” for the latest one"),
+                                       name, name);
 
   if (strlen (tag) > TAG_MAX_LENGTH)
-    return invalid (error, _("The tag “%.20s…” is longer than %d characters; use a shorter tag, like “1.0”"),
-                    tag, TAG_MAX_LENGTH);
+    return berth_engine_error_invalid (error, _("The tag “%.20s…” is longer than %d characters; use a shorter tag, like “1.0”"),
+                                       tag, TAG_MAX_LENGTH);
 
   if (!is_word_char (tag[0]))
-    return invalid (error, _("The tag “%s” must start with a letter, a digit or “_”, like “1.25-alpine”"), tag);
+    return berth_engine_error_invalid (error, _("The tag “%s” must start with a letter, a digit or “_”, like “1.25-alpine”"), tag);
 
   for (const char *p = tag; *p; p++)
     {
       if (!is_word_char (*p) && *p != '.' && *p != '-')
-        return invalid (error,
-                        _("“%.*s” cannot be used in the tag “%s”; a tag has letters, digits, “_”, “.” and “-”, like “1.25-alpine”"),
-                        char_length (p), p, tag);
+        return berth_engine_error_invalid (error,
+                                           _("“%.*s” cannot be used in the tag “%s”; a tag has letters, digits, “_”, “.” and “-”, like “1.25-alpine”"),
+                                           char_length (p), p, tag);
     }
 
   return TRUE;
@@ -316,17 +297,17 @@ check_digest (const char  *digest,
   gboolean hex = colon != NULL;
 
   if (expected == 0)
-    return invalid (error,
-                    _("“%s” is not a digest: write “@sha256:” and 64 hexadecimal digits, like “nginx@sha256:0a1b…”"),
-                    digest);
+    return berth_engine_error_invalid (error,
+                                       _("“%s” is not a digest: write “@sha256:” and 64 hexadecimal digits, like “nginx@sha256:0a1b…”"),
+                                       digest);
 
   for (const char *p = colon + 1; *p; p++)
     hex &= g_ascii_isdigit (*p) || (*p >= 'a' && *p <= 'f');
 
   if (!hex || strlen (colon + 1) != expected)
-    return invalid (error,
-                    _("“%s” is not a valid digest: %s digests have %u lowercase hexadecimal digits (0–9, a–f) after “%s:”"),
-                    digest, algorithm, expected, algorithm);
+    return berth_engine_error_invalid (error,
+                                       _("“%s” is not a valid digest: %s digests have %u lowercase hexadecimal digits (0–9, a–f) after “%s:”"),
+                                       digest, algorithm, expected, algorithm);
 
   return TRUE;
 }
@@ -407,11 +388,11 @@ check_characters (const char  *text,
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
       if (g_ascii_isspace (*p))
-        return invalid (error, _("An image reference has no spaces; write it like “nginx” or “myname/app:1.0”"));
+        return berth_engine_error_invalid (error, _("An image reference has no spaces; write it like “nginx” or “myname/app:1.0”"));
       if ((guchar) *p >= 0x80 || g_ascii_iscntrl (*p))
-        return invalid (error,
-                        _("“%.*s” cannot be used in an image reference; use lowercase letters, digits, “.”, “_” and “-”, like “myname/app:1.0”"),
-                        char_length (p), p);
+        return berth_engine_error_invalid (error,
+                                           _("“%.*s” cannot be used in an image reference; use lowercase letters, digits, “.”, “_” and “-”, like “myname/app:1.0”"),
+                                           char_length (p), p);
     }
   return TRUE;
 }
@@ -426,7 +407,7 @@ parse_into (BerthReference  *self,
   char *colon, *slash;
 
   if (text == NULL || *text == '\0')
-    return invalid (error, _("Enter an image, like “nginx” or “nginx:1.25”"));
+    return berth_engine_error_invalid (error, _("Enter an image, like “nginx” or “nginx:1.25”"));
 
   if (!check_characters (text, error))
     return FALSE;
@@ -452,9 +433,9 @@ parse_into (BerthReference  *self,
     }
 
   if (*rest == '\0')
-    return invalid (error, _("The image name is missing; write it like “nginx” or “myname/app:1.0”"));
+    return berth_engine_error_invalid (error, _("The image name is missing; write it like “nginx” or “myname/app:1.0”"));
   if (strlen (rest) > NAME_MAX_LENGTH)
-    return invalid (error, _("The image name is longer than %d characters"), NAME_MAX_LENGTH);
+    return berth_engine_error_invalid (error, _("The image name is longer than %d characters"), NAME_MAX_LENGTH);
 
   split_name (self, rest);
   if (strcmp (self->registry, BERTH_REFERENCE_DEFAULT_REGISTRY) != 0 && !check_registry (self->registry, error))

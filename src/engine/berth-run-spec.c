@@ -22,25 +22,6 @@
 #define MAX_HOSTNAME 63
 
 static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_INVALID_ARGUMENT, format, args);
-  va_end (args);
-  return FALSE;
-}
-
-static gboolean
 has (const char *s)
 {
   return s != NULL && *s != '\0';
@@ -179,13 +160,13 @@ check_port_range (const char  *text,
                   GError     **error)
 {
   if (!parse_range (text, start, end))
-    return invalid (error, _("“%s” is not a port: write a number, like 8080, or a range, like 8000-8005"), text);
+    return berth_engine_error_invalid (error, _("“%s” is not a port: write a number, like 8080, or a range, like 8000-8005"), text);
   if (*start < 1 || *start > 65535)
-    return invalid (error, _("Port %lu is not between 1 and 65535"), (gulong) MIN (*start, G_MAXULONG));
+    return berth_engine_error_invalid (error, _("Port %lu is not between 1 and 65535"), (gulong) MIN (*start, G_MAXULONG));
   if (*end < 1 || *end > 65535)
-    return invalid (error, _("Port %lu is not between 1 and 65535"), (gulong) MIN (*end, G_MAXULONG));
+    return berth_engine_error_invalid (error, _("Port %lu is not between 1 and 65535"), (gulong) MIN (*end, G_MAXULONG));
   if (*end < *start)
-    return invalid (error, _("The range %s ends before it starts: write the smaller port first, like 8000-8005"), text);
+    return berth_engine_error_invalid (error, _("The range %s ends before it starts: write the smaller port first, like 8000-8005"), text);
   return TRUE;
 }
 
@@ -208,9 +189,9 @@ check_host_ip (const char  *host_ip,
   g_autoptr (GInetAddress) address = g_inet_address_new_from_string (bare);
 
   if (address == NULL)
-    return invalid (error,
-                    _("“%s” is not an IP address: write one like 127.0.0.1, or leave it empty to listen on every address"),
-                    host_ip);
+    return berth_engine_error_invalid (error,
+                                       _("“%s” is not an IP address: write one like 127.0.0.1, or leave it empty to listen on every address"),
+                                       host_ip);
   return TRUE;
 }
 
@@ -230,7 +211,7 @@ berth_run_port_validate (const BerthRunPort  *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (!has (self->container_port))
-    return invalid (error, _("Enter the port inside the container, like 80"));
+    return berth_engine_error_invalid (error, _("Enter the port inside the container, like 80"));
   if (!check_port_range (self->container_port, &cs, &ce, error))
     return FALSE;
 
@@ -239,9 +220,9 @@ berth_run_port_validate (const BerthRunPort  *self,
       if (!check_port_range (self->host_port, &hs, &he, error))
         return FALSE;
       if (he - hs != ce - cs && ce != cs)
-        return invalid (error,
-                        _("The host ports %s and the container ports %s are ranges of different lengths: give both as many ports, like 8000-8005:8000-8005"),
-                        self->host_port, self->container_port);
+        return berth_engine_error_invalid (error,
+                                           _("The host ports %s and the container ports %s are ranges of different lengths: give both as many ports, like 8000-8005:8000-8005"),
+                                           self->host_port, self->container_port);
     }
 
   if (has (self->host_ip) && !check_host_ip (self->host_ip, error))
@@ -354,18 +335,18 @@ check_host_folder (const char  *source,
   g_autofree char *suggestion = NULL;
 
   if (!has (source))
-    return invalid (error, _("Choose the folder on this computer to share, like /home/me/data"));
+    return berth_engine_error_invalid (error, _("Choose the folder on this computer to share, like /home/me/data"));
   if (source[0] == '/')
     return TRUE;
 
   suggestion = suggest_absolute (source);
   if (source[0] == '~')
-    return invalid (error,
-                    _("“~” is expanded by a shell, and Berth does not run one: write the full path of “%s”, like %s"),
-                    source, suggestion);
-  return invalid (error,
-                  _("The folder “%s” must be a full path starting with “/”, like %s"),
-                  source, suggestion);
+    return berth_engine_error_invalid (error,
+                                       _("“~” is expanded by a shell, and Berth does not run one: write the full path of “%s”, like %s"),
+                                       source, suggestion);
+  return berth_engine_error_invalid (error,
+                                     _("The folder “%s” must be a full path starting with “/”, like %s"),
+                                     source, suggestion);
 }
 
 static gboolean
@@ -373,11 +354,11 @@ check_container_path (const char  *target,
                       GError     **error)
 {
   if (!has (target))
-    return invalid (error, _("Enter the path inside the container, like /data"));
+    return berth_engine_error_invalid (error, _("Enter the path inside the container, like /data"));
   if (target[0] != '/')
-    return invalid (error, _("The path inside the container “%s” must start with “/”, like /data"), target);
+    return berth_engine_error_invalid (error, _("The path inside the container “%s” must start with “/”, like /data"), target);
   if (strcmp (target, "/") == 0)
-    return invalid (error, _("A mount cannot replace the whole container (“/”): choose a folder, like /data"));
+    return berth_engine_error_invalid (error, _("A mount cannot replace the whole container (“/”): choose a folder, like /data"));
   return TRUE;
 }
 
@@ -390,10 +371,10 @@ check_short_syntax (const BerthRunMount  *self,
 
   if ((self->kind != BERTH_RUN_MOUNT_TMPFS && has (self->source) && strchr (self->source, ':') != NULL) ||
       strchr (self->target, ':') != NULL)
-    return invalid (error, _("-v separates its parts with “:”, so a path containing “:” can only be mounted with --mount"));
+    return berth_engine_error_invalid (error, _("-v separates its parts with “:”, so a path containing “:” can only be mounted with --mount"));
 
   if (self->kind == BERTH_RUN_MOUNT_VOLUME && !has (self->source) && self->read_only)
-    return invalid (error, _("An anonymous volume written with -v cannot be read-only: give the volume a name, or use --mount"));
+    return berth_engine_error_invalid (error, _("An anonymous volume written with -v cannot be read-only: give the volume a name, or use --mount"));
 
   return TRUE;
 }
@@ -422,10 +403,10 @@ berth_run_mount_validate (const BerthRunMount  *self,
       break;
     case BERTH_RUN_MOUNT_TMPFS:
       if (has (self->source))
-        return invalid (error, _("A tmpfs mount lives in memory and has no source: leave the source empty"));
+        return berth_engine_error_invalid (error, _("A tmpfs mount lives in memory and has no source: leave the source empty"));
       break;
     default:
-      return invalid (error, _("A mount is a folder, a volume or a tmpfs"));
+      return berth_engine_error_invalid (error, _("A mount is a folder, a volume or a tmpfs"));
     }
 
   return check_container_path (self->target, error) &&
@@ -498,15 +479,15 @@ berth_run_env_validate (const BerthRunEnv  *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (!has (self->key))
-    return invalid (error, _("The variable needs a name, like MODE in MODE=production"));
+    return berth_engine_error_invalid (error, _("The variable needs a name, like MODE in MODE=production"));
   if (strchr (self->key, '=') != NULL)
-    return invalid (error,
-                    _("The variable name “%s” contains “=”: write the name and the value apart, like MODE and production"),
-                    self->key);
+    return berth_engine_error_invalid (error,
+                                       _("The variable name “%s” contains “=”: write the name and the value apart, like MODE and production"),
+                                       self->key);
   if (has_space (self->key))
-    return invalid (error,
-                    _("The variable name “%s” contains a space: use letters, digits and “_”, like MY_VARIABLE"),
-                    self->key);
+    return berth_engine_error_invalid (error,
+                                       _("The variable name “%s” contains a space: use letters, digits and “_”, like MY_VARIABLE"),
+                                       self->key);
   return TRUE;
 }
 
@@ -622,8 +603,8 @@ berth_parse_memory_size (const char  *text,
   return TRUE;
 
 bad:
-  return invalid (error, _("“%s” is not a memory size: write a number and a unit (b, k, m or g), like 512m or 2g"),
-                  text ? text : "");
+  return berth_engine_error_invalid (error, _("“%s” is not a memory size: write a number and a unit (b, k, m or g), like 512m or 2g"),
+                                     text ? text : "");
 }
 
 /**
@@ -653,7 +634,7 @@ berth_parse_cpus (const char  *text,
       for (p++; g_ascii_isdigit (*p); p++, digits = TRUE)
         {
           if (scale == 0 && *p != '0')
-            return invalid (error, _("“%s” is too precise: the engine counts CPUs to 9 decimal places"), text);
+            return berth_engine_error_invalid (error, _("“%s” is too precise: the engine counts CPUs to 9 decimal places"), text);
           fraction += (*p - '0') * scale;
           scale /= 10;
         }
@@ -665,7 +646,7 @@ berth_parse_cpus (const char  *text,
   return TRUE;
 
 bad:
-  return invalid (error, _("“%s” is not a number of CPUs: write a number, like 1.5 or 2"), text ? text : "");
+  return berth_engine_error_invalid (error, _("“%s” is not a number of CPUs: write a number, like 1.5 or 2"), text ? text : "");
 }
 
 /* The object ------------------------------------------------------------------- */
@@ -1402,7 +1383,7 @@ check_image (const char  *image,
              GError     **error)
 {
   if (!has (image))
-    return invalid (error, _("Choose the image to run, like nginx or ubuntu:24.04"));
+    return berth_engine_error_invalid (error, _("Choose the image to run, like nginx or ubuntu:24.04"));
   return berth_reference_validate (image, error);
 }
 
@@ -1411,7 +1392,7 @@ check_absolute (const char  *path,
                 GError     **error)
 {
   if (path[0] != '/')
-    return invalid (error, _("The working directory “%s” must be a full path starting with “/”, like /app"), path);
+    return berth_engine_error_invalid (error, _("The working directory “%s” must be a full path starting with “/”, like /app"), path);
   return TRUE;
 }
 
@@ -1423,9 +1404,9 @@ check_user (const char  *user,
   guint n = g_strv_length (parts);
 
   if (has_space (user) || n > 2 || !has (parts[0]) || (n == 2 && !has (parts[1])))
-    return invalid (error,
-                    _("“%s” is not a user: write a name or a number, optionally with a group after “:”, like www-data or 1000:1000"),
-                    user);
+    return berth_engine_error_invalid (error,
+                                       _("“%s” is not a user: write a name or a number, optionally with a group after “:”, like www-data or 1000:1000"),
+                                       user);
   return TRUE;
 }
 
@@ -1434,9 +1415,9 @@ check_restart (BerthRunSpec  *self,
                GError       **error)
 {
   if (self->auto_remove && self->restart != BERTH_RUN_RESTART_NO)
-    return invalid (error,
-                    _("A container removed when it stops (--rm) cannot also be restarted (--restart %s): turn one of them off"),
-                    restart_name (self->restart));
+    return berth_engine_error_invalid (error,
+                                       _("A container removed when it stops (--rm) cannot also be restarted (--restart %s): turn one of them off"),
+                                       restart_name (self->restart));
   return TRUE;
 }
 
@@ -1445,7 +1426,7 @@ check_network (const char  *network,
                GError     **error)
 {
   if (has_space (network) || strcmp (network, "container:") == 0)
-    return invalid (error, _("“%s” is not a network name, like bridge, host or my-network"), network);
+    return berth_engine_error_invalid (error, _("“%s” is not a network name, like bridge, host or my-network"), network);
   return TRUE;
 }
 
@@ -1458,9 +1439,9 @@ check_hostname (const char  *hostname,
   for (const char *p = hostname; ok && *p; p++)
     ok = g_ascii_isalnum (*p) || *p == '-' || *p == '.';
   if (!ok)
-    return invalid (error,
-                    _("“%s” is not a host name: use up to %d letters, digits, “-” and “.”, starting with a letter or digit, like web-1"),
-                    hostname, MAX_HOSTNAME);
+    return berth_engine_error_invalid (error,
+                                       _("“%s” is not a host name: use up to %d letters, digits, “-” and “.”, starting with a letter or digit, like web-1"),
+                                       hostname, MAX_HOSTNAME);
   return TRUE;
 }
 
@@ -1473,7 +1454,7 @@ check_memory (const char  *memory,
   if (!berth_parse_memory_size (memory, &bytes, error))
     return FALSE;
   if (bytes < MIN_MEMORY)
-    return invalid (error, _("The memory limit %s is below 6 MB, the engine's minimum: give more, like 512m"), memory);
+    return berth_engine_error_invalid (error, _("The memory limit %s is below 6 MB, the engine's minimum: give more, like 512m"), memory);
   return TRUE;
 }
 
@@ -1486,7 +1467,7 @@ check_cpus (const char  *cpus,
   if (!berth_parse_cpus (cpus, &nano, error))
     return FALSE;
   if (nano <= 0)
-    return invalid (error, _("The number of CPUs must be more than 0, like 0.5 or 2"));
+    return berth_engine_error_invalid (error, _("The number of CPUs must be more than 0, like 0.5 or 2"));
   return TRUE;
 }
 
@@ -1500,9 +1481,9 @@ check_env_file (const char  *path,
     return TRUE;
 
   suggestion = suggest_absolute (path);
-  return invalid (error,
-                  _("The env file “%s” must be a full path starting with “/”, like %s: Berth cannot know which folder it is in"),
-                  path, suggestion);
+  return berth_engine_error_invalid (error,
+                                     _("The env file “%s” must be a full path starting with “/”, like %s: Berth cannot know which folder it is in"),
+                                     path, suggestion);
 }
 
 static void
@@ -1695,9 +1676,9 @@ berth_run_spec_check_conflicts (BerthRunSpec       *self,
       if (g_strcmp0 (berth_container_get_name (container), self->name) == 0)
         {
           set_field (field, row, BERTH_RUN_SPEC_FIELD_NAME, 0);
-          return invalid (error,
-                          _("A container named “%s” already exists: choose another name, or remove that container first"),
-                          self->name);
+          return berth_engine_error_invalid (error,
+                                             _("A container named “%s” already exists: choose another name, or remove that container first"),
+                                             self->name);
         }
     }
 
@@ -1713,9 +1694,9 @@ berth_run_spec_check_conflicts (BerthRunSpec       *self,
           if (published != NULL)
             {
               set_field (field, row, BERTH_RUN_SPEC_FIELD_PORTS, r);
-              return invalid (error,
-                              _("Port %u is already published by the container “%s”: choose another host port, or leave it empty for a random one"),
-                              published->public_port, berth_container_get_name (container));
+              return berth_engine_error_invalid (error,
+                                                 _("Port %u is already published by the container “%s”: choose another host port, or leave it empty for a random one"),
+                                                 published->public_port, berth_container_get_name (container));
             }
         }
     }
@@ -2139,7 +2120,7 @@ parse_bool (const char  *written,
   else if (g_strv_contains (no, value))
     *out = FALSE;
   else
-    return invalid (error, _("“%s=%s”: write true or false after “=”, like %s=true"), written, value, written);
+    return berth_engine_error_invalid (error, _("“%s=%s”: write true or false after “=”, like %s=true"), written, value, written);
   return TRUE;
 }
 
@@ -2156,7 +2137,7 @@ parse_protocol (const char        *text,
   else if (g_ascii_strcasecmp (text, "sctp") == 0)
     *protocol = BERTH_RUN_PROTOCOL_SCTP;
   else
-    return invalid (error, _("“%s” in “-p %s” is not a protocol: write tcp or udp, like -p 53:53/udp"), text, value);
+    return berth_engine_error_invalid (error, _("“%s” in “-p %s” is not a protocol: write tcp or udp, like -p 53:53/udp"), text, value);
   return TRUE;
 }
 
@@ -2185,7 +2166,7 @@ parse_port (const char  *value,
   n = g_strv_length (parts);
   if (n == 0)
     {
-      invalid (error, _("“-p” needs a port, like -p 8080:80"));
+      berth_engine_error_invalid (error, _("“-p” needs a port, like -p 8080:80"));
       return NULL;
     }
   if (n >= 3)
@@ -2228,12 +2209,12 @@ parse_volume_mode (const char     *mode,
       else if (strcmp (options[i], "rw") == 0)
         mount->read_only = FALSE;
       else if (is_volume_mode (options[i]))
-        return invalid (error,
-                        _("Berth does not support the volume option “%s” (in -v %s) yet; remove it or run the command in a terminal"),
-                        options[i], value);
+        return berth_engine_error_invalid (error,
+                                           _("Berth does not support the volume option “%s” (in -v %s) yet; remove it or run the command in a terminal"),
+                                           options[i], value);
       else
-        return invalid (error, _("“%s” is not a volume option (in -v %s): write ro for read-only, like -v /home/me/data:/data:ro"),
-                        options[i], value);
+        return berth_engine_error_invalid (error, _("“%s” is not a volume option (in -v %s): write ro for read-only, like -v /home/me/data:/data:ro"),
+                                           options[i], value);
     }
   return TRUE;
 }
@@ -2261,9 +2242,9 @@ parse_volume (const char  *value,
       (n >= 2 && (*parts[1] == '\0' || is_volume_mode (parts[1]))) ||
       (n == 3 && *parts[2] == '\0'))
     {
-      invalid (error,
-               _("“-v %s” is not a volume: write SOURCE:PATH, like -v /home/me/data:/data or -v my-volume:/data, optionally with :ro"),
-               value);
+      berth_engine_error_invalid (error,
+                                  _("“-v %s” is not a volume: write SOURCE:PATH, like -v /home/me/data:/data or -v my-volume:/data, optionally with :ro"),
+                                  value);
       return NULL;
     }
 
@@ -2294,9 +2275,9 @@ parse_tmpfs (const char  *value,
         read_only = FALSE;
       else
         {
-          invalid (error,
-                   _("Berth does not support the tmpfs option “%s” (in --tmpfs %s) yet; remove it or run the command in a terminal"),
-                   options[i], value);
+          berth_engine_error_invalid (error,
+                                      _("Berth does not support the tmpfs option “%s” (in --tmpfs %s) yet; remove it or run the command in a terminal"),
+                                      options[i], value);
           return NULL;
         }
     }
@@ -2321,7 +2302,7 @@ split_csv (const char  *text,
           for (p++;; p++)
             {
               if (*p == '\0')
-                return invalid (error, _("A double quote in “--mount %s” is not closed"), text);
+                return berth_engine_error_invalid (error, _("A double quote in “--mount %s” is not closed"), text);
               if (*p == '"' && p[1] != '"')
                 break;
               if (*p == '"')
@@ -2330,14 +2311,14 @@ split_csv (const char  *text,
             }
           p++;
           if (*p != ',' && *p != '\0')
-            return invalid (error, _("“--mount %s” has text after a closing double quote"), text);
+            return berth_engine_error_invalid (error, _("“--mount %s” has text after a closing double quote"), text);
         }
       else
         {
           for (; *p != '\0' && *p != ','; p++)
             {
               if (*p == '"')
-                return invalid (error, _("“--mount %s” has a double quote inside a value: quote the whole key=value"), text);
+                return berth_engine_error_invalid (error, _("“--mount %s” has a double quote inside a value: quote the whole key=value"), text);
               g_string_append_c (field, *p);
             }
         }
@@ -2373,9 +2354,9 @@ parse_mount_type (const char         *type,
   else if (strcmp (type, "tmpfs") == 0)
     *kind = BERTH_RUN_MOUNT_TMPFS;
   else if (strcmp (type, "npipe") == 0 || strcmp (type, "cluster") == 0 || strcmp (type, "image") == 0)
-    return invalid (error, _("Berth does not support “--mount type=%s” yet; remove it or run the command in a terminal"), type);
+    return berth_engine_error_invalid (error, _("Berth does not support “--mount type=%s” yet; remove it or run the command in a terminal"), type);
   else
-    return invalid (error, _("“%s” is not a mount type (in --mount %s): write bind, volume or tmpfs"), type, value);
+    return berth_engine_error_invalid (error, _("“%s” is not a mount type (in --mount %s): write bind, volume or tmpfs"), type, value);
   return TRUE;
 }
 
@@ -2392,11 +2373,11 @@ parse_mount_field (const char     *field,
   if (strcmp (key, "readonly") == 0 || strcmp (key, "ro") == 0)
     return parse_bool (key, arg, &mount->read_only, error);
   if (is_unsupported_mount_key (key))
-    return invalid (error,
-                    _("Berth does not support the --mount option “%s” yet; remove it or run the command in a terminal"),
-                    key);
+    return berth_engine_error_invalid (error,
+                                       _("Berth does not support the --mount option “%s” yet; remove it or run the command in a terminal"),
+                                       key);
   if (arg == NULL)
-    return invalid (error, _("“%s” in “--mount %s” needs a value: write key=value, like target=/data"), field, value);
+    return berth_engine_error_invalid (error, _("“%s” in “--mount %s” needs a value: write key=value, like target=/data"), field, value);
 
   if (strcmp (key, "type") == 0)
     return parse_mount_type (arg, value, &mount->kind, error);
@@ -2405,9 +2386,9 @@ parse_mount_field (const char     *field,
   else if (strcmp (key, "target") == 0 || strcmp (key, "destination") == 0 || strcmp (key, "dst") == 0)
     g_free (mount->target), mount->target = g_strdup (arg);
   else
-    return invalid (error,
-                    _("“%s” is not a --mount option: use type, source, target and readonly, like --mount type=bind,source=/home/me/data,target=/data"),
-                    key);
+    return berth_engine_error_invalid (error,
+                                       _("“%s” is not a --mount option: use type, source, target and readonly, like --mount type=bind,source=/home/me/data,target=/data"),
+                                       key);
   return TRUE;
 }
 
@@ -2450,14 +2431,14 @@ parse_restart (const char       *value,
   else if (strcmp (name, "on-failure") == 0)
     *restart = BERTH_RUN_RESTART_ON_FAILURE;
   else
-    return invalid (error,
-                    _("“%s” is not a restart policy: write no, always, unless-stopped or on-failure, optionally with a number of tries, like on-failure:3"),
-                    value);
+    return berth_engine_error_invalid (error,
+                                       _("“%s” is not a restart policy: write no, always, unless-stopped or on-failure, optionally with a number of tries, like on-failure:3"),
+                                       value);
 
   if (colon != NULL && *restart != BERTH_RUN_RESTART_ON_FAILURE)
-    return invalid (error, _("Only on-failure takes a number of tries (like on-failure:3), not “%s”"), value);
+    return berth_engine_error_invalid (error, _("Only on-failure takes a number of tries (like on-failure:3), not “%s”"), value);
   if (colon != NULL && !g_ascii_string_to_unsigned (colon + 1, 10, 0, G_MAXINT32, &count, NULL))
-    return invalid (error, _("“%s” is not a number of tries: write on-failure:3, for example"), colon + 1);
+    return berth_engine_error_invalid (error, _("“%s” is not a number of tries: write on-failure:3, for example"), colon + 1);
 
   *max_retries = (guint) count;
   return TRUE;
@@ -2585,7 +2566,7 @@ apply_option (Parser         *parser,
       warn (parser, _("Berth ignores %s: it only changes what the docker command itself does"), written);
       return TRUE;
     case OPT_HELP:
-      return invalid (error, _("%s shows docker's help instead of running a container: remove it"), written);
+      return berth_engine_error_invalid (error, _("%s shows docker's help instead of running a container: remove it"), written);
     case OPT_DETACH: case OPT_INTERACTIVE: case OPT_TTY:
     case OPT_RM: case OPT_PUBLISH_ALL: case OPT_PRIVILEGED:
       return apply_boolean (parser, flag, written, value, error);
@@ -2613,8 +2594,8 @@ missing_value (const RunFlag  *flag,
                GError        **error)
 {
   if (flag->example != NULL)
-    return invalid (error, _("%s needs a value after it, like %s"), written, flag->example);
-  return invalid (error, _("%s needs a value after it"), written);
+    return berth_engine_error_invalid (error, _("%s needs a value after it, like %s"), written, flag->example);
+  return berth_engine_error_invalid (error, _("%s needs a value after it"), written);
 }
 
 /* --name web, --name=web, --rm, --rm=false */
@@ -2632,7 +2613,7 @@ parse_long (Parser              *parser,
   const char *value = eq ? eq + 1 : NULL;
 
   if (flag == NULL)
-    return invalid (error, _("%s is not an option of docker run: check its spelling"), written);
+    return berth_engine_error_invalid (error, _("%s is not an option of docker run: check its spelling"), written);
 
   if (flag->takes_value && value == NULL)
     {
@@ -2660,8 +2641,8 @@ parse_short (Parser              *parser,
       const char *value = NULL;
 
       if (flag == NULL)
-        return invalid (error, _("-%.*s is not an option of docker run: check its spelling"),
-                        (int) (g_utf8_next_char (p) - p), p);
+        return berth_engine_error_invalid (error, _("-%.*s is not an option of docker run: check its spelling"),
+                                           (int) (g_utf8_next_char (p) - p), p);
 
       if (!flag->takes_value)
         {
@@ -2722,22 +2703,22 @@ skip_prefix (const char * const  *argv,
     {
       *index = i;
       if (sudo)
-        return invalid (error, _("Paste the docker command itself, like docker run -d -p 8080:80 nginx"));
+        return berth_engine_error_invalid (error, _("Paste the docker command itself, like docker run -d -p 8080:80 nginx"));
       return TRUE;
     }
 
   i++;
   if (argv[i] != NULL && argv[i][0] == '-')
-    return invalid (error,
-                    _("%s is an option of docker itself, not of docker run: Berth runs the container on the engine chosen in Berth, so remove it"),
-                    argv[i]);
+    return berth_engine_error_invalid (error,
+                                       _("%s is an option of docker itself, not of docker run: Berth runs the container on the engine chosen in Berth, so remove it"),
+                                       argv[i]);
   if (argv[i] != NULL && strcmp (argv[i], "container") == 0)
     container = argv[i++];
   if (argv[i] == NULL)
-    return invalid (error, _("The command stops before “run”: paste a whole command, like docker run -d -p 8080:80 nginx"));
+    return berth_engine_error_invalid (error, _("The command stops before “run”: paste a whole command, like docker run -d -p 8080:80 nginx"));
   if (strcmp (argv[i], "run") != 0)
-    return invalid (error, _("“docker %s%s%s” does not run a container: paste a docker run command, like docker run -d -p 8080:80 nginx"),
-                    container ? container : "", container ? " " : "", argv[i]);
+    return berth_engine_error_invalid (error, _("“docker %s%s%s” does not run a container: paste a docker run command, like docker run -d -p 8080:80 nginx"),
+                                       container ? container : "", container ? " " : "", argv[i]);
 
   *index = i + 1;
   return TRUE;
@@ -2753,13 +2734,13 @@ check_unsupported (Parser  *parser,
     return TRUE;
 
   if (parser->unsupported->len == 1)
-    return invalid (error, _("Berth does not support %s yet; remove it or run the command in a terminal"),
-                    (const char *) g_ptr_array_index (parser->unsupported, 0));
+    return berth_engine_error_invalid (error, _("Berth does not support %s yet; remove it or run the command in a terminal"),
+                                       (const char *) g_ptr_array_index (parser->unsupported, 0));
 
   g_ptr_array_add (parser->unsupported, NULL);
   list = g_strjoinv (", ", (char **) parser->unsupported->pdata);
   g_ptr_array_remove_index (parser->unsupported, parser->unsupported->len - 1);
-  return invalid (error, _("Berth does not support these options yet: %s; remove them or run the command in a terminal"), list);
+  return berth_engine_error_invalid (error, _("Berth does not support these options yet: %s; remove them or run the command in a terminal"), list);
 }
 
 static gboolean
@@ -2811,7 +2792,7 @@ berth_run_spec_parse_argv (const char * const  *argv,
 
   if (argv[0] == NULL)
     {
-      invalid (error, _("Paste a docker run command, like docker run -d -p 8080:80 nginx"));
+      berth_engine_error_invalid (error, _("Paste a docker run command, like docker run -d -p 8080:80 nginx"));
       return NULL;
     }
 
@@ -2820,7 +2801,7 @@ berth_run_spec_parse_argv (const char * const  *argv,
 
   if (argv[i] == NULL)
     {
-      invalid (error, _("The command names no image: add one after the options, like docker run -d nginx"));
+      berth_engine_error_invalid (error, _("The command names no image: add one after the options, like docker run -d nginx"));
       return NULL;
     }
 
@@ -2874,7 +2855,7 @@ env_file_error (GError     **error,
                 guint        line,
                 const char  *message)
 {
-  return invalid (error, _("%s, line %u: %s"), path, line, message);
+  return berth_engine_error_invalid (error, _("%s, line %u: %s"), path, line, message);
 }
 
 static gboolean
@@ -2932,7 +2913,7 @@ berth_env_file_parse (const char  *contents,
 
   if (!g_utf8_validate_len (contents, length, NULL))
     {
-      invalid (error, _("%s is not a text file in UTF-8: an env file holds lines like NAME=value"), path);
+      berth_engine_error_invalid (error, _("%s is not a text file in UTF-8: an env file holds lines like NAME=value"), path);
       return NULL;
     }
 
@@ -3377,7 +3358,7 @@ berth_run_spec_to_create_body (BerthRunSpec  *self,
     return NULL;
   if (!berth_run_spec_get_env_files_loaded (self))
     {
-      invalid (error, _("The env files have not been read yet"));
+      berth_engine_error_invalid (error, _("The env files have not been read yet"));
       return NULL;
     }
 

@@ -88,26 +88,6 @@ typedef struct
   GPtrArray  *words;
 } Splitter;
 
-static gboolean
-split_error (GError     **error,
-             const char  *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-split_error (GError     **error,
-             const char  *format,
-             ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_INVALID_ARGUMENT, format, args);
-  va_end (args);
-
-  return FALSE;
-}
-
 static void
 end_word (Splitter *s)
 {
@@ -132,9 +112,9 @@ refuse_expansion (const char  *p,
                   GError     **error)
 {
   if (p[1] == '(')
-    return split_error (error, _("“$(” runs a command in a shell; Berth does not run a shell. Write the value itself."));
+    return berth_engine_error_invalid (error, _("“$(” runs a command in a shell; Berth does not run a shell. Write the value itself."));
 
-  return split_error (error, _("“$” asks a shell to expand a variable; Berth does not run a shell. Write the value itself, or quote it with single quotes."));
+  return berth_engine_error_invalid (error, _("“$” asks a shell to expand a variable; Berth does not run a shell. Write the value itself, or quote it with single quotes."));
 }
 
 static gboolean
@@ -144,7 +124,7 @@ read_single_quoted (Splitter  *s,
   const char *end = strchr (s->p, '\'');
 
   if (end == NULL)
-    return split_error (error, _("A single quote (') is not closed"));
+    return berth_engine_error_invalid (error, _("A single quote (') is not closed"));
 
   g_string_append_len (s->word, s->p, end - s->p);
   s->p = end + 1;
@@ -160,12 +140,12 @@ read_double_quoted (Splitter  *s,
       char c = *s->p;
 
       if (c == '\0')
-        return split_error (error, _("A double quote (\") is not closed"));
+        return berth_engine_error_invalid (error, _("A double quote (\") is not closed"));
       s->p++;
       if (c == '"')
         return TRUE;
       if (c == '`')
-        return split_error (error, _("“`” runs a command in a shell; Berth does not run a shell. Write the value itself."));
+        return berth_engine_error_invalid (error, _("“`” runs a command in a shell; Berth does not run a shell. Write the value itself."));
       if (c == '$' && is_expansion (s->p))
         return refuse_expansion (s->p - 1, error);
       if (c == '\\' && strchr ("\"\\$`\n", *s->p) != NULL && *s->p != '\0')
@@ -184,16 +164,16 @@ read_unquoted (Splitter  *s,
                GError   **error)
 {
   if (strchr ("|&;<>()", c) != NULL)
-    return split_error (error, _("“%c” is shell syntax; paste a single command without it"), c);
+    return berth_engine_error_invalid (error, _("“%c” is shell syntax; paste a single command without it"), c);
   if (c == '`')
-    return split_error (error, _("“`” runs a command in a shell; Berth does not run a shell. Write the value itself."));
+    return berth_engine_error_invalid (error, _("“`” runs a command in a shell; Berth does not run a shell. Write the value itself."));
   if (c == '$' && is_expansion (s->p))
     return refuse_expansion (s->p - 1, error);
 
   if (c == '\\')
     {
       if (*s->p == '\0')
-        return split_error (error, _("The line ends with a backslash (\\)"));
+        return berth_engine_error_invalid (error, _("The line ends with a backslash (\\)"));
       c = *s->p++;
       if (c == '\n')   /* a line continuation joins lines */
         return TRUE;
