@@ -41,6 +41,8 @@ struct _BerthStore
   guint              retry_ms;
   guint              usage_id;
   guint              network_poll_id;
+  GHashTable        *expected;        /* container id → Expectation */
+  guint              verify_id;
   gboolean           ever_connected;
 };
 
@@ -63,6 +65,7 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (BerthStore, berth_store, G_TYPE_OBJECT)
 
 static void connect_engine (BerthStore *self);
+static void check_expectations (BerthStore *self);
 
 static void
 set_state (BerthStore      *self,
@@ -252,8 +255,112 @@ list_refreshed_cb (BerthStore        *self,
 {
   if (error == NULL)
     schedule_usage (self);
+  if (error == NULL && list == self->lists[BERTH_RESOURCE_KIND_CONTAINER])
+    check_expectations (self);
   else if (berth_engine_error_is_connection (error))
     g_debug ("A list refresh could not reach the engine: %s", error->message);
+}
+
+/* Expectations ------------------------------------------------------------- */
+
+/* The engine announces a state change before its list shows it: right
+ * after "die", GET /containers/json still says "running" (measured on
+ * Docker 20.10, every time). So an event also records the state it
+ * implies, and the container is asked for again, briefly, until the list
+ * agrees. Nothing is polled once every expectation is met. */
+#define VERIFY_INTERVAL_MS 50
+#define VERIFY_MAX_TRIES   40
+
+typedef enum
+{
+  EXPECT_RUNNING,
+  EXPECT_PAUSED,
+  EXPECT_STOPPED,
+} Expect;
+
+typedef struct
+{
+  Expect want;
+  guint  tries;
+} Expectation;
+
+static gboolean
+expectation_met (BerthContainer    *container,
+                 const Expectation *expectation)
+{
+  BerthContainerState state = berth_container_get_state (container);
+
+  switch (expectation->want)
+    {
+    case EXPECT_RUNNING:
+      return state == BERTH_CONTAINER_STATE_RUNNING;
+    case EXPECT_PAUSED:
+      return state == BERTH_CONTAINER_STATE_PAUSED;
+    case EXPECT_STOPPED:
+    default:
+      return state != BERTH_CONTAINER_STATE_RUNNING && state != BERTH_CONTAINER_STATE_PAUSED;
+    }
+}
+
+static gboolean
+verify_cb (gpointer user_data)
+{
+  BerthStore *self = user_data;
+  GHashTableIter iter;
+  const char *id;
+
+  self->verify_id = 0;
+  g_hash_table_iter_init (&iter, self->expected);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    berth_resource_list_refresh_item (self->lists[BERTH_RESOURCE_KIND_CONTAINER], id);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After each refresh of the containers: drop what is met (or given up on),
+ * ask again for the rest. */
+static void
+check_expectations (BerthStore *self)
+{
+  BerthResourceList *containers = self->lists[BERTH_RESOURCE_KIND_CONTAINER];
+  GHashTableIter iter;
+  const char *id;
+  Expectation *expectation;
+
+  g_hash_table_iter_init (&iter, self->expected);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, (gpointer *) &expectation))
+    {
+      BerthResource *container = berth_resource_list_lookup (containers, id);
+
+      if (container == NULL || expectation_met (BERTH_CONTAINER (container), expectation) ||
+          ++expectation->tries > VERIFY_MAX_TRIES)
+        g_hash_table_iter_remove (&iter);
+    }
+
+  if (g_hash_table_size (self->expected) > 0 && self->verify_id == 0)
+    self->verify_id = g_timeout_add (VERIFY_INTERVAL_MS, verify_cb, self);
+}
+
+static void
+expect (BerthStore       *self,
+        const BerthEvent *event)
+{
+  Expectation *expectation;
+  Expect want;
+
+  if (g_strcmp0 (event->action, "start") == 0 || g_strcmp0 (event->action, "unpause") == 0 ||
+      g_strcmp0 (event->action, "restart") == 0)
+    want = EXPECT_RUNNING;
+  else if (g_strcmp0 (event->action, "pause") == 0)
+    want = EXPECT_PAUSED;
+  else if (g_strcmp0 (event->action, "die") == 0)
+    want = EXPECT_STOPPED;
+  else
+    return;
+
+  expectation = g_new0 (Expectation, 1);
+  expectation->want = want;
+  g_hash_table_replace (self->expected, g_strdup (event->id), expectation);
 }
 
 /* Events ------------------------------------------------------------------- */
@@ -286,8 +393,12 @@ monitor_event_cb (BerthStore        *self,
 
   if (g_strcmp0 (event->type, "container") == 0)
     {
+      expect (self, event);
       if (action_is (event, "destroy"))
-        berth_resource_list_remove_item (containers, event->id);
+        {
+          g_hash_table_remove (self->expected, event->id);
+          berth_resource_list_remove_item (containers, event->id);
+        }
       else if (action_is (event, "commit"))
         berth_resource_list_refresh (self->lists[BERTH_RESOURCE_KIND_IMAGE]);
       else if (container_action_changes_list (event))
@@ -353,6 +464,8 @@ lost (BerthStore   *self,
       const GError *error)
 {
   g_clear_handle_id (&self->network_poll_id, g_source_remove);
+  g_clear_handle_id (&self->verify_id, g_source_remove);
+  g_hash_table_remove_all (self->expected);
   berth_event_monitor_stop (self->monitor);
 
   for (guint i = 0; i < G_N_ELEMENTS (self->lists); i++)
@@ -426,6 +539,7 @@ berth_store_dispose (GObject *object)
   g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_handle_id (&self->usage_id, g_source_remove);
   g_clear_handle_id (&self->network_poll_id, g_source_remove);
+  g_clear_handle_id (&self->verify_id, g_source_remove);
   if (self->monitor != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->monitor, self);
@@ -446,6 +560,7 @@ berth_store_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->expected, g_hash_table_unref);
 
   G_OBJECT_CLASS (berth_store_parent_class)->finalize (object);
 }
@@ -510,6 +625,7 @@ static void
 berth_store_init (BerthStore *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 BerthStore *

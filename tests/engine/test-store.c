@@ -156,6 +156,34 @@ test_events_in_place (Fixture       *f,
   g_assert_null (container);   /* the list held the only reference */
 }
 
+/* The engine's list lags behind its events ("die" arrives while the list
+ * still says running). A container that exits at once, with no network
+ * events after its "die" to trigger another look, must still end up shown
+ * as exited. */
+static void
+test_quick_exit (Fixture       *f,
+                 gconstpointer  data)
+{
+  BerthResourceList *containers;
+
+  if (f->store == NULL)
+    return;
+
+  containers = berth_store_get_list (f->store, BERTH_RESOURCE_KIND_CONTAINER);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *name = berth_test_unique_name ("quick");
+      g_autofree char *id = berth_test_docker_ok ("run", "-d", "--network", "none", "--name", name,
+                                                  berth_test_image (), "sh", "-c", "exit 3", NULL);
+      BerthContainer *container = NULL;
+
+      berth_test_wait_until ((container = (BerthContainer *) berth_resource_list_lookup (containers, id)) != NULL &&
+                             berth_container_get_state (container) == BERTH_CONTAINER_STATE_EXITED, 3000);
+      g_assert_true (g_str_has_prefix (berth_container_get_status (container), "Exited (3)"));
+      g_free (berth_test_docker_ok ("rm", name, NULL));
+    }
+}
+
 static void
 usage_changed_cb (BerthStore *store,
                   guint       kind,
@@ -286,6 +314,7 @@ main (int   argc,
   ADD ("initial-lists", test_initial_lists);
   ADD ("events-in-place", test_events_in_place);
   ADD ("usage", test_usage);
+  ADD ("quick-exit", test_quick_exit);
   ADD ("images-follow", test_images_follow);
   ADD ("reconnect", test_reconnect);
 #undef ADD
