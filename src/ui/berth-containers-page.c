@@ -137,18 +137,12 @@ verb_applies (const Verb     *verb,
     }
 }
 
-static void
-run_verb (BerthContainersPage *self,
-          const Verb          *verb,
-          GPtrArray           *containers,
-          gboolean             force,
-          gboolean             remove_volumes)
+static GPtrArray *
+verb_operations (const Verb *verb,
+                 GPtrArray  *containers,
+                 gboolean    force)
 {
-  BerthWindow *window = BERTH_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
-  g_autoptr (GPtrArray) operations = g_ptr_array_new_with_free_func ((GDestroyNotify) berth_operation_free);
-  g_autofree char *done = NULL;
-  g_autofree char *failed = NULL;
-  const char *name = NULL;
+  GPtrArray *operations = g_ptr_array_new_with_free_func ((GDestroyNotify) berth_operation_free);
 
   for (guint i = 0; i < containers->len; i++)
     {
@@ -158,43 +152,30 @@ run_verb (BerthContainersPage *self,
                                                 berth_container_get_name (container));
 
       op->force = force;
-      op->remove_volumes = remove_volumes;
       g_ptr_array_add (operations, op);
     }
 
-  if (containers->len == 1)
-    name = berth_container_get_name (g_ptr_array_index (containers, 0));
-  done = done_text (verb->kind, name, containers->len);
-  failed = failed_text (verb->kind, name);
+  return operations;
+}
+
+/* The name of the only container, or NULL for several. */
+static const char *
+only_name (GPtrArray *containers)
+{
+  return containers->len == 1 ? berth_container_get_name (g_ptr_array_index (containers, 0)) : NULL;
+}
+
+static void
+run_verb (BerthContainersPage *self,
+          const Verb          *verb,
+          GPtrArray           *containers)
+{
+  BerthWindow *window = BERTH_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  g_autoptr (GPtrArray) operations = verb_operations (verb, containers, FALSE);
+  g_autofree char *done = done_text (verb->kind, only_name (containers), containers->len);
+  g_autofree char *failed = failed_text (verb->kind, only_name (containers));
 
   berth_window_run_batch (window, operations, done, failed);
-}
-
-typedef struct
-{
-  BerthContainersPage *self;
-  GPtrArray           *containers;
-  gboolean             force;
-} Removal;
-
-static void
-removal_free (gpointer data)
-{
-  Removal *removal = data;
-
-  g_clear_object (&removal->self);
-  g_clear_pointer (&removal->containers, g_ptr_array_unref);
-  g_free (removal);
-}
-
-static void
-removal_confirmed (gpointer user_data,
-                   gboolean remove_volumes)
-{
-  Removal *removal = user_data;
-  const Verb *remove = &verbs[G_N_ELEMENTS (verbs) - 1];
-
-  run_verb (removal->self, remove, removal->containers, removal->force, remove_volumes);
 }
 
 static void
@@ -202,11 +183,14 @@ confirm_removal (BerthContainersPage *self,
                  GPtrArray           *containers)
 {
   g_autoptr (GStrvBuilder) running_builder = g_strv_builder_new ();
+  g_autoptr (GPtrArray) operations = NULL;
   g_auto (GStrv) running = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *running_text = NULL;
+  g_autofree char *done = NULL;
+  g_autofree char *failed = NULL;
   GString *body = g_string_new (NULL);
-  Removal *removal;
+  const Verb *remove = &verbs[G_N_ELEMENTS (verbs) - 1];
 
   for (guint i = 0; i < containers->len; i++)
     {
@@ -218,8 +202,7 @@ confirm_removal (BerthContainersPage *self,
   running = g_strv_builder_end (running_builder);
 
   if (containers->len == 1)
-    heading = g_strdup_printf (_("Remove Container “%s”?"),
-                               berth_container_get_name (g_ptr_array_index (containers, 0)));
+    heading = g_strdup_printf (_("Remove Container “%s”?"), only_name (containers));
   else
     heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Remove %u Container?", "Remove %u Containers?",
                                             containers->len), containers->len);
@@ -237,13 +220,12 @@ confirm_removal (BerthContainersPage *self,
                               running_text);
     }
 
-  removal = g_new0 (Removal, 1);
-  removal->self = g_object_ref (self);
-  removal->containers = g_ptr_array_ref (containers);
-  removal->force = running[0] != NULL;
-
-  berth_confirm (GTK_WIDGET (self), heading, body->str, _("_Remove"),
-                 _("Also remove _anonymous volumes"), removal_confirmed, removal, removal_free);
+  /* Running ones need force (docker rm -f); the check box adds -v. */
+  operations = verb_operations (remove, containers, running[0] != NULL);
+  done = done_text (remove->kind, only_name (containers), containers->len);
+  failed = failed_text (remove->kind, only_name (containers));
+  berth_resource_page_confirm_run (BERTH_RESOURCE_PAGE (self), heading, body->str, _("_Remove"),
+                                   _("Also remove _anonymous volumes"), operations, done, failed);
   g_string_free (body, TRUE);
 }
 
@@ -278,7 +260,7 @@ berth_containers_page_act (BerthResourcePage *page,
   if (verb->kind == BERTH_OPERATION_CONTAINER_REMOVE)
     confirm_removal (self, applicable);
   else
-    run_verb (self, verb, applicable, FALSE, FALSE);
+    run_verb (self, verb, applicable);
 }
 
 static gboolean

@@ -69,23 +69,6 @@ format_users (gpointer this,
 
 /* Removing -------------------------------------------------------------------- */
 
-typedef struct
-{
-  BerthImagesPage *self;
-  GPtrArray       *images;
-  gboolean         force;
-} Removal;
-
-static void
-removal_free (gpointer data)
-{
-  Removal *removal = data;
-
-  g_clear_object (&removal->self);
-  g_clear_pointer (&removal->images, g_ptr_array_unref);
-  g_free (removal);
-}
-
 /* An image with several tags is removed tag by tag, as `docker rmi a:1 a:2`
  * does; the last tag takes the image with it. */
 static void
@@ -116,53 +99,37 @@ add_operations (GPtrArray  *operations,
 }
 
 static void
-removal_confirmed (gpointer user_data,
-                   gboolean option)
+confirm_removal (BerthImagesPage *self,
+                 GPtrArray       *images)
 {
-  Removal *removal = user_data;
-  BerthWindow *window = BERTH_WINDOW (gtk_widget_get_root (GTK_WIDGET (removal->self)));
   g_autoptr (GPtrArray) operations = g_ptr_array_new_with_free_func ((GDestroyNotify) berth_operation_free);
+  g_autofree char *heading = NULL;
   g_autofree char *done = NULL;
   g_autofree char *failed = NULL;
+  GString *body = g_string_new (_("Its layers are deleted unless another image shares them. You can pull or build it again later."));
+  guint in_use = 0;
 
-  for (guint i = 0; i < removal->images->len; i++)
-    add_operations (operations, g_ptr_array_index (removal->images, i), removal->force);
+  for (guint i = 0; i < images->len; i++)
+    in_use += berth_image_get_containers (g_ptr_array_index (images, i)) > 0;
+  for (guint i = 0; i < images->len; i++)
+    add_operations (operations, g_ptr_array_index (images, i), in_use > 0);
 
-  if (removal->images->len == 1)
+  if (images->len == 1)
     {
-      const char *name = berth_resource_get_display_name (g_ptr_array_index (removal->images, 0));
+      const char *name = berth_resource_get_display_name (g_ptr_array_index (images, 0));
 
+      heading = g_strdup_printf (_("Remove Image “%s”?"), name);
       done = g_strdup_printf (_("Removed “%s”"), name);
       failed = g_strdup_printf (_("Could Not Remove “%s”"), name);
     }
   else
     {
+      heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Remove %u Image?", "Remove %u Images?",
+                                              images->len), images->len);
       done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Removed %u image", "Removed %u images",
-                                           removal->images->len), removal->images->len);
+                                           images->len), images->len);
       failed = g_strdup (_("Could Not Remove Some Images"));
     }
-
-  berth_window_run_batch (window, operations, done, failed);
-}
-
-static void
-confirm_removal (BerthImagesPage *self,
-                 GPtrArray       *images)
-{
-  g_autofree char *heading = NULL;
-  GString *body = g_string_new (_("Its layers are deleted unless another image shares them. You can pull or build it again later."));
-  guint in_use = 0;
-  Removal *removal;
-
-  for (guint i = 0; i < images->len; i++)
-    in_use += berth_image_get_containers (g_ptr_array_index (images, i)) > 0;
-
-  if (images->len == 1)
-    heading = g_strdup_printf (_("Remove Image “%s”?"),
-                               berth_resource_get_display_name (g_ptr_array_index (images, 0)));
-  else
-    heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Remove %u Image?", "Remove %u Images?",
-                                            images->len), images->len);
 
   if (in_use > 0)
     {
@@ -170,28 +137,13 @@ confirm_removal (BerthImagesPage *self,
       g_string_append (body, _("Containers use it, so it can only be removed by force (docker rmi -f): stopped containers keep working from an untagged copy, and the engine refuses if a running container uses it."));
     }
 
-  removal = g_new0 (Removal, 1);
-  removal->self = g_object_ref (self);
-  removal->images = g_ptr_array_ref (images);
-  removal->force = in_use > 0;
-
-  berth_confirm (GTK_WIDGET (self), heading, body->str,
-                 in_use > 0 ? _("Remove _Anyway") : _("_Remove"),
-                 NULL, removal_confirmed, removal, removal_free);
+  berth_resource_page_confirm_run (BERTH_RESOURCE_PAGE (self), heading, body->str,
+                                   in_use > 0 ? _("Remove _Anyway") : _("_Remove"), NULL,
+                                   operations, done, failed);
   g_string_free (body, TRUE);
 }
 
 /* Pruning --------------------------------------------------------------------- */
-
-static void
-prune_confirmed (gpointer user_data,
-                 gboolean option)
-{
-  BerthImagesPage *self = user_data;
-  g_autoptr (BerthOperation) op = berth_operation_new (BERTH_OPERATION_IMAGE_PRUNE, NULL, NULL);
-
-  berth_window_run_prune (BERTH_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), op);
-}
 
 /* How much a prune frees, as the engine counts it (GET /system/df). */
 static void
@@ -227,8 +179,8 @@ disk_usage_cb (GObject      *object,
                                        "%u image without a tag, that no container uses, will be deleted (docker image prune). This frees %s of disk space.",
                                        "%u images without a tag, that no container uses, will be deleted (docker image prune). This frees %s of disk space.",
                                        usage->images_dangling), usage->images_dangling, size);
-  berth_confirm (GTK_WIDGET (self), _("Remove Dangling Images?"), body, _("_Remove"), NULL,
-                 prune_confirmed, g_object_ref (self), g_object_unref);
+  berth_resource_page_confirm_prune (BERTH_RESOURCE_PAGE (self), _("Remove Dangling Images?"), body,
+                                     BERTH_OPERATION_IMAGE_PRUNE);
 }
 
 static void

@@ -52,66 +52,6 @@ format_containers (gpointer  this,
 }
 
 static void
-run_removal (BerthNetworksPage *self,
-             GPtrArray         *networks)
-{
-  BerthWindow *window = BERTH_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
-  g_autoptr (GPtrArray) operations = g_ptr_array_new_with_free_func ((GDestroyNotify) berth_operation_free);
-  g_autofree char *done = NULL;
-  g_autofree char *failed = NULL;
-
-  for (guint i = 0; i < networks->len; i++)
-    {
-      BerthNetwork *network = g_ptr_array_index (networks, i);
-
-      g_ptr_array_add (operations, berth_operation_new (BERTH_OPERATION_NETWORK_REMOVE,
-                                                        berth_resource_get_id (BERTH_RESOURCE (network)),
-                                                        berth_network_get_name (network)));
-    }
-
-  if (networks->len == 1)
-    {
-      const char *name = berth_network_get_name (g_ptr_array_index (networks, 0));
-
-      done = g_strdup_printf (_("Removed network “%s”"), name);
-      failed = g_strdup_printf (_("Could Not Remove Network “%s”"), name);
-    }
-  else
-    {
-      done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Removed %u network", "Removed %u networks",
-                                           networks->len), networks->len);
-      failed = g_strdup (_("Could Not Remove Some Networks"));
-    }
-
-  berth_window_run_batch (window, operations, done, failed);
-}
-
-typedef struct
-{
-  BerthNetworksPage *self;
-  GPtrArray         *networks;
-} Removal;
-
-static void
-removal_free (gpointer data)
-{
-  Removal *removal = data;
-
-  g_clear_object (&removal->self);
-  g_clear_pointer (&removal->networks, g_ptr_array_unref);
-  g_free (removal);
-}
-
-static void
-removal_confirmed (gpointer user_data,
-                   gboolean option)
-{
-  Removal *removal = user_data;
-
-  run_removal (removal->self, removal->networks);
-}
-
-static void
 confirm_removal (BerthNetworksPage *self,
                  GPtrArray         *items)
 {
@@ -120,8 +60,10 @@ confirm_removal (BerthNetworksPage *self,
   g_auto (GStrv) kept = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *kept_text = NULL;
+  g_autoptr (GPtrArray) operations = g_ptr_array_new_with_free_func ((GDestroyNotify) berth_operation_free);
+  g_autofree char *done = NULL;
+  g_autofree char *failed = NULL;
   GString *body;
-  Removal *removal;
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -131,7 +73,12 @@ confirm_removal (BerthNetworksPage *self,
       if (berth_network_get_builtin (network) || (containers != NULL && containers[0] != NULL))
         g_strv_builder_add (kept_builder, berth_network_get_name (network));
       else
-        g_ptr_array_add (removable, g_object_ref (network));
+        {
+          g_ptr_array_add (removable, g_object_ref (network));
+          g_ptr_array_add (operations, berth_operation_new (BERTH_OPERATION_NETWORK_REMOVE,
+                                                            berth_resource_get_id (BERTH_RESOURCE (network)),
+                                                            berth_network_get_name (network)));
+        }
     }
   kept = g_strv_builder_end (kept_builder);
   kept_text = berth_format_list ((const char * const *) kept, 3);
@@ -145,10 +92,21 @@ confirm_removal (BerthNetworksPage *self,
     }
 
   if (removable->len == 1)
-    heading = g_strdup_printf (_("Remove Network “%s”?"), berth_network_get_name (g_ptr_array_index (removable, 0)));
+    {
+      const char *name = berth_network_get_name (g_ptr_array_index (removable, 0));
+
+      heading = g_strdup_printf (_("Remove Network “%s”?"), name);
+      done = g_strdup_printf (_("Removed network “%s”"), name);
+      failed = g_strdup_printf (_("Could Not Remove Network “%s”"), name);
+    }
   else
-    heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Remove %u Network?", "Remove %u Networks?",
-                                            removable->len), removable->len);
+    {
+      heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Remove %u Network?", "Remove %u Networks?",
+                                              removable->len), removable->len);
+      done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Removed %u network", "Removed %u networks",
+                                           removable->len), removable->len);
+      failed = g_strdup (_("Could Not Remove Some Networks"));
+    }
 
   body = g_string_new (_("Containers created later cannot join it any more. No container is attached now."));
   if (kept[0] != NULL)
@@ -157,22 +115,9 @@ confirm_removal (BerthNetworksPage *self,
       g_string_append_printf (body, _("Kept, because they are built in or in use: %s."), kept_text);
     }
 
-  removal = g_new0 (Removal, 1);
-  removal->self = g_object_ref (self);
-  removal->networks = g_ptr_array_ref (removable);
-  berth_confirm (GTK_WIDGET (self), heading, body->str, _("_Remove"), NULL,
-                 removal_confirmed, removal, removal_free);
+  berth_resource_page_confirm_run (BERTH_RESOURCE_PAGE (self), heading, body->str, _("_Remove"), NULL,
+                                   operations, done, failed);
   g_string_free (body, TRUE);
-}
-
-static void
-prune_confirmed (gpointer user_data,
-                 gboolean option)
-{
-  BerthNetworksPage *self = user_data;
-  g_autoptr (BerthOperation) op = berth_operation_new (BERTH_OPERATION_NETWORK_PRUNE, NULL, NULL);
-
-  berth_window_run_prune (BERTH_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), op);
 }
 
 static void
@@ -209,8 +154,8 @@ prune_clicked_cb (BerthNetworksPage *self)
                                        "%u network that no container uses will be removed: %s.",
                                        "%u networks that no container uses will be removed: %s.",
                                        n), n, names);
-  berth_confirm (GTK_WIDGET (self), _("Remove Unused Networks?"), body, _("_Remove"), NULL,
-                 prune_confirmed, g_object_ref (self), g_object_unref);
+  berth_resource_page_confirm_prune (BERTH_RESOURCE_PAGE (self), _("Remove Unused Networks?"), body,
+                                     BERTH_OPERATION_NETWORK_PRUNE);
 }
 
 static void

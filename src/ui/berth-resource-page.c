@@ -6,7 +6,9 @@
 
 #include <glib/gi18n.h>
 
+#include "berth-confirm.h"
 #include "berth-resource-page.h"
+#include "berth-window.h"
 #include "berth-trace.h"
 
 /* What the four pages share: a live list (filtered by the search and by the
@@ -695,4 +697,109 @@ berth_resource_page_get_n_shown (BerthResourcePage *self)
 {
   g_return_val_if_fail (BERTH_IS_RESOURCE_PAGE (self), 0);
   return g_list_model_get_n_items (G_LIST_MODEL (PRIV (self)->filter_model));
+}
+
+/* Asking, then doing ------------------------------------------------------ */
+
+typedef struct
+{
+  BerthResourcePage *self;
+  GPtrArray         *operations;   /* BerthOperation; NULL for a prune */
+  BerthOperationKind prune;
+  char              *done_message;
+  char              *failed_heading;
+} Pending;
+
+static void
+pending_free (gpointer data)
+{
+  Pending *pending = data;
+
+  g_clear_object (&pending->self);
+  g_clear_pointer (&pending->operations, g_ptr_array_unref);
+  g_free (pending->done_message);
+  g_free (pending->failed_heading);
+  g_free (pending);
+}
+
+static void
+pending_confirmed (gpointer user_data,
+                   gboolean option)
+{
+  Pending *pending = user_data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (pending->self));
+
+  if (!BERTH_IS_WINDOW (root))
+    return;
+
+  if (pending->operations == NULL)
+    {
+      g_autoptr (BerthOperation) op = berth_operation_new (pending->prune, NULL, NULL);
+
+      berth_window_run_prune (BERTH_WINDOW (root), op);
+      return;
+    }
+
+  /* The check box, where there is one, is "also remove anonymous volumes". */
+  for (guint i = 0; option && i < pending->operations->len; i++)
+    ((BerthOperation *) g_ptr_array_index (pending->operations, i))->remove_volumes = TRUE;
+
+  berth_window_run_batch (BERTH_WINDOW (root), pending->operations,
+                          pending->done_message, pending->failed_heading);
+}
+
+/**
+ * berth_resource_page_confirm_run:
+ * @body: what will be lost
+ * @option_label: (nullable): a check box that adds remove_volumes (-v)
+ * @operations: (element-type BerthOperation): what to do once confirmed
+ *
+ * Asks first, then runs @operations through the window (toast, command
+ * history, the engine's words on failure).
+ */
+void
+berth_resource_page_confirm_run (BerthResourcePage *self,
+                                 const char        *heading,
+                                 const char        *body,
+                                 const char        *confirm_label,
+                                 const char        *option_label,
+                                 GPtrArray         *operations,
+                                 const char        *done_message,
+                                 const char        *failed_heading)
+{
+  Pending *pending;
+
+  g_return_if_fail (BERTH_IS_RESOURCE_PAGE (self));
+  g_return_if_fail (operations != NULL && operations->len > 0);
+
+  pending = g_new0 (Pending, 1);
+  pending->self = g_object_ref (self);
+  pending->operations = g_ptr_array_ref (operations);
+  pending->done_message = g_strdup (done_message);
+  pending->failed_heading = g_strdup (failed_heading);
+  berth_confirm (GTK_WIDGET (self), heading, body, confirm_label, option_label,
+                 pending_confirmed, pending, pending_free);
+}
+
+/**
+ * berth_resource_page_confirm_prune:
+ * @kind: an image, volume or network prune
+ *
+ * Asks first, then prunes and says what was removed and freed.
+ */
+void
+berth_resource_page_confirm_prune (BerthResourcePage  *self,
+                                   const char         *heading,
+                                   const char         *body,
+                                   BerthOperationKind  kind)
+{
+  Pending *pending;
+
+  g_return_if_fail (BERTH_IS_RESOURCE_PAGE (self));
+
+  pending = g_new0 (Pending, 1);
+  pending->self = g_object_ref (self);
+  pending->prune = kind;
+  berth_confirm (GTK_WIDGET (self), heading, body, _("_Remove"), NULL,
+                 pending_confirmed, pending, pending_free);
 }

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "berth-operation.h"
 #include "berth-resource.h"
 #include "berth-resource-list.h"
 #include "berth-store.h"
@@ -69,6 +70,18 @@ void               berth_resource_page_focus_search       (BerthResourcePage *se
 void               berth_resource_page_act                (BerthResourcePage *self,
                                                            const char        *verb,
                                                            GPtrArray         *items);
+void               berth_resource_page_confirm_run    (BerthResourcePage *self,
+                                                           const char        *heading,
+                                                           const char        *body,
+                                                           const char        *confirm_label,
+                                                           const char        *option_label,
+                                                           GPtrArray         *operations,
+                                                           const char        *done_message,
+                                                           const char        *failed_heading);
+void               berth_resource_page_confirm_prune  (BerthResourcePage *self,
+                                                           const char        *heading,
+                                                           const char        *body,
+                                                           BerthOperationKind kind);
 const char        *berth_resource_page_get_view_name      (BerthResourcePage *self);
 guint              berth_resource_page_get_n_shown        (BerthResourcePage *self);
 void               berth_resource_page_set_search_text    (BerthResourcePage *self,

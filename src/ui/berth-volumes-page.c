@@ -43,62 +43,6 @@ format_used_by (gpointer  this,
 }
 
 static void
-run_removal (BerthVolumesPage *self,
-             GPtrArray        *volumes)
-{
-  BerthWindow *window = BERTH_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
-  g_autoptr (GPtrArray) operations = g_ptr_array_new_with_free_func ((GDestroyNotify) berth_operation_free);
-  g_autofree char *done = NULL;
-  g_autofree char *failed = NULL;
-
-  for (guint i = 0; i < volumes->len; i++)
-    g_ptr_array_add (operations, berth_operation_new (BERTH_OPERATION_VOLUME_REMOVE,
-                                                      berth_volume_get_name (g_ptr_array_index (volumes, i)),
-                                                      NULL));
-
-  if (volumes->len == 1)
-    {
-      const char *name = berth_volume_get_name (g_ptr_array_index (volumes, 0));
-
-      done = g_strdup_printf (_("Removed volume “%s”"), name);
-      failed = g_strdup_printf (_("Could Not Remove Volume “%s”"), name);
-    }
-  else
-    {
-      done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Removed %u volume", "Removed %u volumes",
-                                           volumes->len), volumes->len);
-      failed = g_strdup (_("Could Not Remove Some Volumes"));
-    }
-
-  berth_window_run_batch (window, operations, done, failed);
-}
-
-typedef struct
-{
-  BerthVolumesPage *self;
-  GPtrArray        *volumes;
-} Removal;
-
-static void
-removal_free (gpointer data)
-{
-  Removal *removal = data;
-
-  g_clear_object (&removal->self);
-  g_clear_pointer (&removal->volumes, g_ptr_array_unref);
-  g_free (removal);
-}
-
-static void
-removal_confirmed (gpointer user_data,
-                   gboolean option)
-{
-  Removal *removal = user_data;
-
-  run_removal (removal->self, removal->volumes);
-}
-
-static void
 confirm_removal (BerthVolumesPage *self,
                  GPtrArray        *items)
 {
@@ -107,8 +51,10 @@ confirm_removal (BerthVolumesPage *self,
   g_auto (GStrv) busy = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *busy_text = NULL;
+  g_autoptr (GPtrArray) operations = g_ptr_array_new_with_free_func ((GDestroyNotify) berth_operation_free);
+  g_autofree char *done = NULL;
+  g_autofree char *failed = NULL;
   GString *body;
-  Removal *removal;
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -118,7 +64,11 @@ confirm_removal (BerthVolumesPage *self,
       if (used_by != NULL && used_by[0] != NULL)
         g_strv_builder_add (busy_builder, berth_volume_get_name (volume));
       else
-        g_ptr_array_add (removable, g_object_ref (volume));
+        {
+          g_ptr_array_add (removable, g_object_ref (volume));
+          g_ptr_array_add (operations, berth_operation_new (BERTH_OPERATION_VOLUME_REMOVE,
+                                                            berth_volume_get_name (volume), NULL));
+        }
     }
   busy = g_strv_builder_end (busy_builder);
   busy_text = berth_format_list ((const char * const *) busy, 3);
@@ -132,10 +82,21 @@ confirm_removal (BerthVolumesPage *self,
     }
 
   if (removable->len == 1)
-    heading = g_strdup_printf (_("Remove Volume “%s”?"), berth_volume_get_name (g_ptr_array_index (removable, 0)));
+    {
+      const char *name = berth_volume_get_name (g_ptr_array_index (removable, 0));
+
+      heading = g_strdup_printf (_("Remove Volume “%s”?"), name);
+      done = g_strdup_printf (_("Removed volume “%s”"), name);
+      failed = g_strdup_printf (_("Could Not Remove Volume “%s”"), name);
+    }
   else
-    heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Remove %u Volume?", "Remove %u Volumes?",
-                                            removable->len), removable->len);
+    {
+      heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Remove %u Volume?", "Remove %u Volumes?",
+                                              removable->len), removable->len);
+      done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Removed %u volume", "Removed %u volumes",
+                                           removable->len), removable->len);
+      failed = g_strdup (_("Could Not Remove Some Volumes"));
+    }
 
   body = g_string_new (_("Everything stored in it is deleted for good."));
   if (busy[0] != NULL)
@@ -144,22 +105,9 @@ confirm_removal (BerthVolumesPage *self,
       g_string_append_printf (body, _("Kept, because containers use them: %s."), busy_text);
     }
 
-  removal = g_new0 (Removal, 1);
-  removal->self = g_object_ref (self);
-  removal->volumes = g_ptr_array_ref (removable);
-  berth_confirm (GTK_WIDGET (self), heading, body->str, _("_Remove"), NULL,
-                 removal_confirmed, removal, removal_free);
+  berth_resource_page_confirm_run (BERTH_RESOURCE_PAGE (self), heading, body->str, _("_Remove"), NULL,
+                                   operations, done, failed);
   g_string_free (body, TRUE);
-}
-
-static void
-prune_confirmed (gpointer user_data,
-                 gboolean option)
-{
-  BerthVolumesPage *self = user_data;
-  g_autoptr (BerthOperation) op = berth_operation_new (BERTH_OPERATION_VOLUME_PRUNE, NULL, NULL);
-
-  berth_window_run_prune (BERTH_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), op);
 }
 
 static void
@@ -195,8 +143,8 @@ prune_clicked_cb (BerthVolumesPage *self)
                                        "%u volume that no container uses will be deleted with all its data: %s.",
                                        "%u volumes that no container uses will be deleted with all their data: %s.",
                                        n), n, names);
-  berth_confirm (GTK_WIDGET (self), _("Remove Unused Volumes?"), body, _("_Remove"), NULL,
-                 prune_confirmed, g_object_ref (self), g_object_unref);
+  berth_resource_page_confirm_prune (BERTH_RESOURCE_PAGE (self), _("Remove Unused Volumes?"), body,
+                                     BERTH_OPERATION_VOLUME_PRUNE);
 }
 
 static void

@@ -93,6 +93,45 @@ badge_text (const char *name)
   return label ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
 }
 
+static BerthContainer *
+model_container (const char *name)
+{
+  GListModel *list = G_LIST_MODEL (berth_store_get_list (berth_window_get_store (window),
+                                                         BERTH_RESOURCE_KIND_CONTAINER));
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr (BerthContainer) container = g_list_model_get_item (list, i);
+
+      if (g_strcmp0 (berth_container_get_name (container), name) == 0)
+        return container;   /* the list keeps it alive */
+    }
+  return NULL;
+}
+
+/* Waits until the store has @name in @state; says what it has if not. */
+static void
+wait_for_model_state (const char          *name,
+                      BerthContainerState  state,
+                      guint                timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
+  guint tick = g_timeout_add (50, berth_test_tick_cb, NULL);
+  BerthContainer *container;
+
+  while ((container = model_container (name)) == NULL ||
+         berth_container_get_state (container) != state)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("%s: expected state %s, the store has %s (status “%s”)", name,
+                 berth_container_state_to_string (state),
+                 container ? berth_container_state_to_string (berth_container_get_state (container)) : "nothing",
+                 container ? berth_container_get_status (container) : "");
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (tick);
+}
+
 static gboolean
 log_contains (const char *command)
 {
@@ -214,6 +253,8 @@ test_live_lists (void)
   berth_window_show_page (window, BERTH_RESOURCE_KIND_CONTAINER);
   berth_test_wait_until (berth_resource_page_get_n_shown (containers) == 2, 3000);
   berth_test_wait_until (container_row (web) != NULL && g_strcmp0 (badge_text (web), "Running") == 0, 3000);
+  /* First in the model (from the engine's events), then on screen. */
+  wait_for_model_state (job, BERTH_CONTAINER_STATE_EXITED, 10000);
   berth_test_wait_until (g_strcmp0 (badge_text (job), "Exited") == 0, 3000);
 
   /* Published HTTP ports are links to the browser. */
