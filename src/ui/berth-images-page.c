@@ -317,19 +317,6 @@ row_activated_cb (BerthImagesPage *self,
     berth_window_open_image (BERTH_WINDOW (root), berth_resource_get_id (item));
 }
 
-static GtkWidget *
-tool_button (BerthImagesPage *self,
-             const char      *label,
-             const char      *tooltip,
-             GCallback        callback)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_set_tooltip_text (button, tooltip);
-  g_signal_connect_object (button, "clicked", callback, self, G_CONNECT_SWAPPED);
-  return button;
-}
-
 static void
 add_tools (BerthImagesPage *self)
 {
@@ -343,12 +330,15 @@ add_tools (BerthImagesPage *self)
   g_signal_connect_object (self->show_dropdown, "notify::selected", G_CALLBACK (show_selected_cb),
                            self, G_CONNECT_SWAPPED);
   berth_resource_page_add_tool (page, GTK_WIDGET (self->show_dropdown));
-  berth_resource_page_add_tool (page, tool_button (self, _("_Build…"), _("Make an image from a Dockerfile (docker build)"),
-                                                   G_CALLBACK (build_clicked_cb)));
-  berth_resource_page_add_tool (page, tool_button (self, _("_Search…"), _("Find images on Docker Hub (docker search)"),
-                                                   G_CALLBACK (search_clicked_cb)));
-  berth_resource_page_add_tool (page, tool_button (self, _("_Load…"), _("Load images from a file (docker load, docker import)"),
-                                                   G_CALLBACK (load_clicked_cb)));
+  berth_resource_page_add_tool_button (page, _("_Build…"),
+                                       _("Make an image from a Dockerfile (docker build)"),
+                                       G_CALLBACK (build_clicked_cb));
+  berth_resource_page_add_tool_button (page, _("_Search…"),
+                                       _("Find images on Docker Hub (docker search)"),
+                                       G_CALLBACK (search_clicked_cb));
+  berth_resource_page_add_tool_button (page, _("_Load…"),
+                                       _("Load images from a file (docker load, docker import)"),
+                                       G_CALLBACK (load_clicked_cb));
   g_signal_connect_object (berth_resource_page_get_column_view (page), "activate",
                            G_CALLBACK (row_activated_cb), self, G_CONNECT_SWAPPED);
 }
@@ -411,7 +401,6 @@ berth_images_page_init (BerthImagesPage *self)
 {
   BerthResourcePage *page = BERTH_RESOURCE_PAGE (self);
   GType type = BERTH_TYPE_IMAGE;
-  GtkWidget *prune, *pull;
 
   berth_resource_page_setup (page, _("Images"), "media-optical-symbolic",
                              _("No Images"),
@@ -420,14 +409,12 @@ berth_images_page_init (BerthImagesPage *self)
 
   self->cancellable = g_cancellable_new ();
   add_tools (self);
-  prune = gtk_button_new_with_mnemonic (_("_Prune…"));
-  gtk_widget_set_tooltip_text (prune, _("Remove dangling images (docker image prune)"));
-  g_signal_connect_object (prune, "clicked", G_CALLBACK (prune_clicked_cb), self, G_CONNECT_SWAPPED);
-  pull = gtk_button_new_with_mnemonic (_("P_ull…"));
-  gtk_widget_set_tooltip_text (pull, _("Download an image from a registry (docker pull)"));
-  g_signal_connect_object (pull, "clicked", G_CALLBACK (pull_clicked_cb), self, G_CONNECT_SWAPPED);
-  berth_resource_page_add_tool (page, pull);
-  berth_resource_page_add_tool (page, prune);
+  berth_resource_page_add_tool_button (page, _("P_ull…"),
+                                       _("Download an image from a registry (docker pull)"),
+                                       G_CALLBACK (pull_clicked_cb));
+  berth_resource_page_add_tool_button (page, _("_Prune…"),
+                                       _("Remove dangling images (docker image prune)"),
+                                       G_CALLBACK (prune_clicked_cb));
   berth_resource_page_add_selection_verb (page, "run", _("_Run…"), FALSE);
   berth_resource_page_add_selection_verb (page, "remove", _("Re_move…"), TRUE);
 

@@ -186,19 +186,6 @@ berth_networks_page_class_init (BerthNetworksPageClass *klass)
   page_class->act = berth_networks_page_act;
 }
 
-static GtkWidget *
-tool_button (BerthNetworksPage *self,
-             const char        *label,
-             const char        *tooltip,
-             GCallback          callback)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_set_tooltip_text (button, tooltip);
-  g_signal_connect_object (button, "clicked", callback, self, G_CONNECT_SWAPPED);
-  return button;
-}
-
 static void
 berth_networks_page_init (BerthNetworksPage *self)
 {
@@ -210,10 +197,10 @@ berth_networks_page_init (BerthNetworksPage *self)
                              _("A network lets containers talk to each other by name, apart from other containers. Create one, then start containers with --network:"),
                              "docker network create mynet");
 
-  berth_resource_page_add_tool (page, tool_button (self, _("_New Network…"), _("Create a network (docker network create)"),
-                                                   G_CALLBACK (create_clicked_cb)));
-  berth_resource_page_add_tool (page, tool_button (self, _("_Prune…"), _("Remove unused networks (docker network prune)"),
-                                                   G_CALLBACK (prune_clicked_cb)));
+  berth_resource_page_add_tool_button (page, _("_New Network…"), _("Create a network (docker network create)"),
+                                       G_CALLBACK (create_clicked_cb));
+  berth_resource_page_add_tool_button (page, _("_Prune…"), _("Remove unused networks (docker network prune)"),
+                                       G_CALLBACK (prune_clicked_cb));
   berth_resource_page_add_selection_verb (page, "inspect", _("_Inspect…"), FALSE);
   berth_resource_page_add_selection_verb (page, "remove", _("Re_move…"), TRUE);
 

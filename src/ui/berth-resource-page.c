@@ -566,6 +566,31 @@ berth_resource_page_add_tool (BerthResourcePage *self,
   gtk_box_append (GTK_BOX (PRIV (self)->tools), widget);
 }
 
+/**
+ * berth_resource_page_add_tool_button:
+ * @label: with a mnemonic, like "_New Volume…"
+ * @tooltip: what it does, with its docker command
+ * @callback: called with the page, as (BerthResourcePage *self)
+ *
+ * Returns: (transfer none): the button, in the page's toolbar
+ */
+GtkWidget *
+berth_resource_page_add_tool_button (BerthResourcePage *self,
+                                     const char        *label,
+                                     const char        *tooltip,
+                                     GCallback          callback)
+{
+  GtkWidget *button;
+
+  g_return_val_if_fail (BERTH_IS_RESOURCE_PAGE (self), NULL);
+
+  button = gtk_button_new_with_mnemonic (label);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  g_signal_connect_object (button, "clicked", callback, self, G_CONNECT_SWAPPED);
+  berth_resource_page_add_tool (self, button);
+  return button;
+}
+
 /* A button in the bar shown while rows are selected. */
 void
 berth_resource_page_add_selection_verb (BerthResourcePage *self,

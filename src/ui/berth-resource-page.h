@@ -60,6 +60,10 @@ void               berth_resource_page_sort_by            (BerthResourcePage *se
                                                            GtkSortType        direction);
 void               berth_resource_page_add_tool           (BerthResourcePage *self,
                                                            GtkWidget         *widget);
+GtkWidget         *berth_resource_page_add_tool_button (BerthResourcePage *self,
+                                                           const char        *label,
+                                                           const char        *tooltip,
+                                                           GCallback          callback);
 void               berth_resource_page_add_selection_verb (BerthResourcePage *self,
                                                            const char        *verb,
                                                            const char        *label,

@@ -175,19 +175,6 @@ berth_volumes_page_class_init (BerthVolumesPageClass *klass)
   page_class->act = berth_volumes_page_act;
 }
 
-static GtkWidget *
-tool_button (BerthVolumesPage *self,
-             const char       *label,
-             const char       *tooltip,
-             GCallback         callback)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_set_tooltip_text (button, tooltip);
-  g_signal_connect_object (button, "clicked", callback, self, G_CONNECT_SWAPPED);
-  return button;
-}
-
 static void
 berth_volumes_page_init (BerthVolumesPage *self)
 {
@@ -199,10 +186,10 @@ berth_volumes_page_init (BerthVolumesPage *self)
                              _("A volume keeps data outside a container, so it survives when the container is removed or replaced. Databases keep their files in one. Create one:"),
                              "docker volume create mydata");
 
-  berth_resource_page_add_tool (page, tool_button (self, _("_New Volume…"), _("Create a volume (docker volume create)"),
-                                                   G_CALLBACK (create_clicked_cb)));
-  berth_resource_page_add_tool (page, tool_button (self, _("_Prune…"), _("Remove unused volumes (docker volume prune)"),
-                                                   G_CALLBACK (prune_clicked_cb)));
+  berth_resource_page_add_tool_button (page, _("_New Volume…"), _("Create a volume (docker volume create)"),
+                                       G_CALLBACK (create_clicked_cb));
+  berth_resource_page_add_tool_button (page, _("_Prune…"), _("Remove unused volumes (docker volume prune)"),
+                                       G_CALLBACK (prune_clicked_cb));
   berth_resource_page_add_selection_verb (page, "inspect", _("_Inspect…"), FALSE);
   berth_resource_page_add_selection_verb (page, "remove", _("Re_move…"), TRUE);
 
