@@ -517,6 +517,43 @@ _berth_resource_list_merge_answer (BerthResourceList  *self,
   return array != NULL && merge (self, array, NULL, error);
 }
 
+const char *
+_berth_resource_list_get_path (BerthResourceKind kind)
+{
+  g_return_val_if_fail (kind <= BERTH_RESOURCE_KIND_NETWORK, NULL);
+  return kind_info (kind)->list_path;
+}
+
+static void
+set_loaded (BerthResourceList *self,
+            const char        *how)
+{
+  self->loaded = TRUE;
+  berth_trace_mark ("list-loaded", "%s %u%s", self->info->name, self->items->len, how);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+}
+
+void
+_berth_resource_list_preload (BerthResourceList *self,
+                              JsonNode          *root)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (BERTH_IS_RESOURCE_LIST (self));
+
+  /* The store's own read came first: it is newer. */
+  if (self->loaded)
+    return;
+
+  if (!_berth_resource_list_merge_answer (self, root, &error))
+    {
+      g_debug ("Preloaded %s skipped: %s", self->info->name, error->message);
+      return;
+    }
+
+  set_loaded (self, " preloaded");
+}
+
 /* Refreshing --------------------------------------------------------------- */
 
 typedef struct
@@ -584,9 +621,7 @@ refresh_cb (GObject      *object,
 
   if (refresh->requested == NULL && error == NULL && !self->loaded)
     {
-      self->loaded = TRUE;
-      berth_trace_mark ("list-loaded", "%s %u", self->info->name, self->items->len);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+      set_loaded (self, "");
     }
 
   set_error (self, error ? g_error_copy (error) : NULL);

@@ -10,6 +10,7 @@
 #include "berth-event-monitor.h"
 #include "berth-image.h"
 #include "berth-network.h"
+#include "berth-resource-list-private.h"
 #include "berth-store.h"
 #include "berth-volume.h"
 
@@ -44,6 +45,7 @@ struct _BerthStore
   GHashTable        *expected;        /* container id → Expectation */
   guint              verify_id;
   gboolean           ever_connected;
+  BerthPreload      *preload;
 };
 
 enum {
@@ -540,6 +542,9 @@ berth_store_dispose (GObject *object)
   g_clear_handle_id (&self->usage_id, g_source_remove);
   g_clear_handle_id (&self->network_poll_id, g_source_remove);
   g_clear_handle_id (&self->verify_id, g_source_remove);
+  if (self->preload != NULL)
+    g_signal_handlers_disconnect_by_data (self->preload, self);
+  g_clear_object (&self->preload);
   if (self->monitor != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->monitor, self);
@@ -696,6 +701,47 @@ berth_store_get_list (BerthStore        *self,
   g_return_val_if_fail (kind <= BERTH_RESOURCE_KIND_NETWORK, NULL);
 
   return self->lists[kind];
+}
+
+static void
+preload_done_cb (BerthStore   *self,
+                 BerthPreload *preload)
+{
+  JsonNode *containers = berth_preload_get_containers (preload);
+  BerthEndpoint *endpoint = berth_preload_get_endpoint (preload);
+
+  if (containers != NULL && endpoint != NULL &&
+      g_strcmp0 (berth_endpoint_get_address (endpoint),
+                 berth_endpoint_get_address (berth_engine_get_endpoint (self->engine))) == 0)
+    _berth_resource_list_preload (self->lists[BERTH_RESOURCE_KIND_CONTAINER], containers);
+
+  g_signal_handlers_disconnect_by_data (preload, self);
+  g_clear_object (&self->preload);
+}
+
+/**
+ * berth_store_set_preload:
+ * @preload: the engine's containers, being read since start-up
+ *
+ * Shows @preload's containers until the store has read them itself, if it
+ * read the same engine (same address). Only while the store has not loaded
+ * its own list.
+ */
+void
+berth_store_set_preload (BerthStore   *self,
+                         BerthPreload *preload)
+{
+  g_return_if_fail (BERTH_IS_STORE (self));
+  g_return_if_fail (BERTH_IS_PRELOAD (preload));
+
+  if (self->preload != NULL)
+    return;
+
+  self->preload = g_object_ref (preload);
+  if (berth_preload_get_done (preload))
+    preload_done_cb (self, preload);
+  else
+    g_signal_connect_object (preload, "done", G_CALLBACK (preload_done_cb), self, G_CONNECT_SWAPPED);
 }
 
 void

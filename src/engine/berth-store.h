@@ -3,6 +3,7 @@
 #pragma once
 
 #include "berth-engine.h"
+#include "berth-preload.h"
 #include "berth-resource-list.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,8 @@ const GError      *berth_store_get_error      (BerthStore        *self);
 gboolean           berth_store_get_ever_connected (BerthStore    *self);
 BerthResourceList *berth_store_get_list       (BerthStore        *self,
                                                BerthResourceKind  kind);
+void               berth_store_set_preload    (BerthStore        *self,
+                                               BerthPreload      *preload);
 void               berth_store_start          (BerthStore        *self);
 void               berth_store_refresh        (BerthStore        *self);
 void               berth_store_reconnect_now  (BerthStore        *self);

@@ -8,6 +8,7 @@
 #include "berth-engine-error.h"
 #include "berth-image.h"
 #include "berth-network.h"
+#include "berth-preload.h"
 #include "berth-store.h"
 #include "berth-test-util.h"
 #include "berth-volume.h"
@@ -303,6 +304,139 @@ test_reconnect (Fixture       *f,
   g_object_remove_weak_pointer (G_OBJECT (image), (gpointer *) &image);
 }
 
+/* Whether the engine's container list answer holds @id. */
+static gboolean
+answer_has (JsonNode   *root,
+            const char *id)
+{
+  JsonArray *array = json_node_get_array (root);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (array, i), "Id"), id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static BerthPreload *
+preload_and_wait (const char *address)
+{
+  BerthPreload *preload = berth_preload_new (address);
+
+  berth_test_wait_until (berth_preload_get_done (preload), 10000);
+  return preload;
+}
+
+/* Containers read at start-up on a worker thread seed the list before the
+ * store has asked the engine anything; the store's own read, after the
+ * event stream is open, then replaces them: a container removed meanwhile
+ * goes, one created meanwhile comes. */
+static void
+test_preload (void)
+{
+  g_autoptr (BerthEndpoint) endpoint = berth_test_get_endpoint ();
+  g_autofree char *gone_name = berth_test_unique_name ("preload-gone");
+  g_autofree char *new_name = berth_test_unique_name ("preload-new");
+  g_autofree char *gone = NULL;
+  g_autofree char *new = NULL;
+  g_autoptr (BerthPreload) preload = NULL;
+  g_autoptr (BerthStore) store = NULL;
+  BerthResourceList *containers;
+
+  if (endpoint == NULL)
+    return;
+
+  gone = berth_test_docker_ok ("create", "--name", gone_name, berth_test_image (), "true", NULL);
+  preload = preload_and_wait (berth_endpoint_get_address (endpoint));
+  g_assert_nonnull (berth_preload_get_containers (preload));
+  g_assert_true (answer_has (berth_preload_get_containers (preload), gone));
+  g_assert_cmpstr (berth_endpoint_get_address (berth_preload_get_endpoint (preload)), ==,
+                   berth_endpoint_get_address (endpoint));
+
+  store = berth_store_new (endpoint);
+  containers = berth_store_get_list (store, BERTH_RESOURCE_KIND_CONTAINER);
+  berth_store_set_preload (store, preload);
+  g_assert_true (berth_resource_list_get_loaded (containers));
+  g_assert_nonnull (berth_resource_list_lookup (containers, gone));
+  g_assert_cmpuint (berth_engine_get_request_count (berth_store_get_engine (store)), ==, 0);
+  g_assert_cmpint (berth_store_get_state (store), ==, BERTH_STORE_STATE_IDLE);
+
+  g_free (berth_test_docker_ok ("rm", gone_name, NULL));
+  new = berth_test_docker_ok ("create", "--name", new_name, berth_test_image (), "true", NULL);
+  berth_store_start (store);
+  berth_test_wait_until (all_loaded (store) && berth_resource_list_lookup (containers, new) != NULL, 10000);
+  g_assert_null (berth_resource_list_lookup (containers, gone));
+
+  g_free (berth_test_docker_ok ("rm", new_name, NULL));
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+/* A preload that comes after the store's own read is older: ignored. */
+static void
+test_preload_late (void)
+{
+  g_autoptr (BerthEndpoint) endpoint = berth_test_get_endpoint ();
+  g_autofree char *name = berth_test_unique_name ("preload-late");
+  g_autofree char *id = NULL;
+  g_autoptr (BerthPreload) preload = NULL;
+  g_autoptr (BerthStore) store = NULL;
+  BerthResourceList *containers;
+
+  if (endpoint == NULL)
+    return;
+
+  id = berth_test_docker_ok ("create", "--name", name, berth_test_image (), "true", NULL);
+  preload = preload_and_wait (berth_endpoint_get_address (endpoint));
+  g_assert_true (answer_has (berth_preload_get_containers (preload), id));
+  g_free (berth_test_docker_ok ("rm", name, NULL));
+
+  store = berth_store_new (endpoint);
+  containers = berth_store_get_list (store, BERTH_RESOURCE_KIND_CONTAINER);
+  berth_store_start (store);
+  berth_test_wait_until (all_loaded (store), 10000);
+  berth_store_set_preload (store, preload);
+  g_assert_null (berth_resource_list_lookup (containers, id));
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+/* Another engine's containers are never shown; an engine that does not
+ * answer gives a preload with nothing in it; without an address the
+ * engine is found as the docker CLI would (DOCKER_HOST, set here to the
+ * test engine). */
+static void
+test_preload_other_engine (void)
+{
+  g_autoptr (BerthEndpoint) endpoint = berth_test_get_endpoint ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BerthEndpoint) elsewhere = NULL;
+  g_autoptr (BerthPreload) nobody = NULL;
+  g_autoptr (BerthPreload) found = NULL;
+  g_autoptr (BerthStore) store = NULL;
+  g_autofree char *missing = NULL;
+
+  if (endpoint == NULL)
+    return;
+
+  missing = g_strdup_printf ("unix://%s/no-engine-here.sock", g_get_tmp_dir ());
+  nobody = preload_and_wait (missing);
+  g_assert_null (berth_preload_get_containers (nobody));
+
+  g_setenv ("DOCKER_HOST", berth_endpoint_get_address (endpoint), TRUE);
+  found = preload_and_wait (NULL);
+  g_unsetenv ("DOCKER_HOST");
+  g_assert_nonnull (berth_preload_get_containers (found));
+  g_assert_cmpstr (berth_endpoint_get_address (berth_preload_get_endpoint (found)), ==,
+                   berth_endpoint_get_address (endpoint));
+
+  elsewhere = berth_endpoint_new_for_address (missing, &error);
+  g_assert_no_error (error);
+  store = berth_store_new (elsewhere);
+  berth_store_set_preload (store, found);
+  g_assert_false (berth_resource_list_get_loaded (berth_store_get_list (store, BERTH_RESOURCE_KIND_CONTAINER)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (berth_store_get_list (store, BERTH_RESOURCE_KIND_CONTAINER))), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -318,6 +452,9 @@ main (int   argc,
   ADD ("images-follow", test_images_follow);
   ADD ("reconnect", test_reconnect);
 #undef ADD
+  g_test_add_func ("/store/preload", test_preload);
+  g_test_add_func ("/store/preload-late", test_preload_late);
+  g_test_add_func ("/store/preload-other-engine", test_preload_other_engine);
 
   return g_test_run ();
 }

@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "BerthEngine"
+
+#include "config.h"
+
+#include "berth-engine.h"
+#include "berth-preload.h"
+#include "berth-resource-list-private.h"
+#include "berth-trace.h"
+
+/* A first read of the engine's containers, on a worker thread, started
+ * before the toolkit opens the display. Opening the display and building
+ * the window keep the main thread busy for a good 100 ms at start-up; the
+ * engine's answer and its parsing fit in that time instead of following it
+ * (tests/bench, issue 7).
+ *
+ * It only seeds the container list (BerthStore, berth_store_set_preload()):
+ * the store still opens the event stream and then reads every list, which
+ * is what keeps the lists right, so a change between the two reads is not
+ * missed. The worker has its own engine object and main context; only the
+ * parsed answer crosses to the main thread. */
+
+struct _BerthPreload
+{
+  GObject        parent_instance;
+
+  BerthEndpoint *endpoint;
+  GCancellable  *cancellable;
+  JsonNode      *containers;
+  gboolean       done;
+};
+
+enum {
+  DONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (BerthPreload, berth_preload, G_TYPE_OBJECT)
+
+typedef struct
+{
+  GMainContext *context;
+  GAsyncResult *result;
+} Wait;
+
+static void
+wait_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  g_main_context_wakeup (wait->context);
+}
+
+static GAsyncResult *
+wait_for (Wait *wait)
+{
+  while (wait->result == NULL)
+    g_main_context_iteration (wait->context, TRUE);
+
+  return g_steal_pointer (&wait->result);
+}
+
+typedef struct
+{
+  char          *address;       /* NULL: the engine the docker CLI would use */
+  BerthEndpoint *endpoint;
+  JsonNode      *containers;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->address);
+  g_clear_object (&job->endpoint);
+  g_clear_pointer (&job->containers, json_node_unref);
+  g_free (job);
+}
+
+static void
+preload_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr (GMainContext) context = NULL;
+  g_autoptr (BerthEngine) engine = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  Wait wait = { NULL, NULL };
+
+  if (job->address != NULL)
+    job->endpoint = berth_endpoint_new_for_address (job->address, &error);
+  else
+    job->endpoint = berth_endpoint_discover (NULL, &error);
+  if (job->endpoint == NULL)
+    {
+      g_debug ("No preload: %s", error->message);
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+
+  wait.context = context = g_main_context_new ();
+  g_main_context_push_thread_default (context);
+  engine = berth_engine_new (job->endpoint);
+
+  berth_engine_connect_async (engine, cancellable, wait_cb, &wait);
+  result = wait_for (&wait);
+  if (berth_engine_connect_finish (engine, result, &error))
+    {
+      g_clear_object (&result);
+      berth_engine_get_json_async (engine, _berth_resource_list_get_path (BERTH_RESOURCE_KIND_CONTAINER),
+                                   cancellable, wait_cb, &wait);
+      result = wait_for (&wait);
+      root = berth_engine_get_json_finish (engine, result, &error);
+    }
+
+  /* The engine's session closes its connection in this context. */
+  g_clear_object (&engine);
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_main_context_pop_thread_default (context);
+
+  if (root == NULL)
+    g_debug ("No preload: %s", error ? error->message : "empty answer");
+  job->containers = g_steal_pointer (&root);
+  g_task_return_boolean (task, job->containers != NULL);
+}
+
+static void
+preload_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  BerthPreload *self = BERTH_PRELOAD (object);
+  Job *job = g_task_get_task_data (G_TASK (result));
+
+  self->endpoint = g_steal_pointer (&job->endpoint);
+  self->containers = g_steal_pointer (&job->containers);
+  self->done = TRUE;
+  berth_trace_mark ("preloaded", "containers %s", self->containers ? "read" : "not read");
+  g_signal_emit (self, signals[DONE], 0);
+}
+
+static void
+berth_preload_dispose (GObject *object)
+{
+  BerthPreload *self = BERTH_PRELOAD (object);
+
+  g_cancellable_cancel (self->cancellable);
+
+  G_OBJECT_CLASS (berth_preload_parent_class)->dispose (object);
+}
+
+static void
+berth_preload_finalize (GObject *object)
+{
+  BerthPreload *self = BERTH_PRELOAD (object);
+
+  g_clear_object (&self->endpoint);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->containers, json_node_unref);
+
+  G_OBJECT_CLASS (berth_preload_parent_class)->finalize (object);
+}
+
+static void
+berth_preload_class_init (BerthPreloadClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = berth_preload_dispose;
+  object_class->finalize = berth_preload_finalize;
+
+  /**
+   * BerthPreload::done:
+   *
+   * The worker has finished, with or without the containers.
+   */
+  signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+berth_preload_init (BerthPreload *self)
+{
+  self->cancellable = g_cancellable_new ();
+}
+
+/**
+ * berth_preload_new:
+ * @address: (nullable): the engine's address, or %NULL for the one the
+ *   docker CLI would use (berth_endpoint_discover())
+ *
+ * Starts reading the engine's containers on a worker thread. "done" is
+ * emitted in the calling thread's main context.
+ */
+BerthPreload *
+berth_preload_new (const char *address)
+{
+  BerthPreload *self;
+  g_autoptr (GTask) task = NULL;
+  Job *job;
+
+  self = g_object_new (BERTH_TYPE_PRELOAD, NULL);
+  job = g_new0 (Job, 1);
+  job->address = g_strdup (address);
+
+  /* The task keeps the preload alive until the worker is done. */
+  task = g_task_new (self, self->cancellable, preload_cb, NULL);
+  g_task_set_source_tag (task, berth_preload_new);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, preload_thread);
+
+  return self;
+}
+
+/* The engine it read, once done; NULL if there was none. */
+BerthEndpoint *
+berth_preload_get_endpoint (BerthPreload *self)
+{
+  g_return_val_if_fail (BERTH_IS_PRELOAD (self), NULL);
+  return self->endpoint;
+}
+
+gboolean
+berth_preload_get_done (BerthPreload *self)
+{
+  g_return_val_if_fail (BERTH_IS_PRELOAD (self), FALSE);
+  return self->done;
+}
+
+/**
+ * berth_preload_get_containers:
+ *
+ * Returns: (transfer none) (nullable): the engine's answer to the container
+ *   list, once done, or %NULL if it could not be read
+ */
+JsonNode *
+berth_preload_get_containers (BerthPreload *self)
+{
+  g_return_val_if_fail (BERTH_IS_PRELOAD (self), NULL);
+  return self->containers;
+}
+
+/* Stops the worker's requests; "done" follows. */
+void
+berth_preload_cancel (BerthPreload *self)
+{
+  g_return_if_fail (BERTH_IS_PRELOAD (self));
+  g_cancellable_cancel (self->cancellable);
+}
