@@ -8,6 +8,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "berth-application.h"
+#include "berth-preload.h"
 #include "berth-trace.h"
 #include "berth-window.h"
 
@@ -17,6 +18,8 @@ struct _BerthApplication
 
   char           *engine_address;
   gboolean        quit_after_first_load;
+  gboolean        launched;
+  BerthPreload   *preload;
 };
 
 G_DEFINE_FINAL_TYPE (BerthApplication, berth_application, ADW_TYPE_APPLICATION)
@@ -44,6 +47,10 @@ berth_application_handle_local_options (GApplication *app,
       return 0;
     }
 
+  /* Launched from the command line (not by a test registering the
+   * application): startup may read the engine before the window asks. */
+  self->launched = TRUE;
+
   g_variant_dict_lookup (dict, "engine", "s", &self->engine_address);
   self->quit_after_first_load = g_variant_dict_contains (dict, "quit-after-first-load");
 
@@ -69,6 +76,7 @@ berth_application_activate (GApplication *app)
     }
 
   window = GTK_WINDOW (berth_window_new (GTK_APPLICATION (app)));
+  berth_trace_mark ("window-built", "main window constructed");
 
   if (self->engine_address != NULL)
     endpoint = berth_endpoint_new_for_address (self->engine_address, &error);
@@ -133,10 +141,36 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
 };
 
+/* Reads the engine's containers while GTK opens the display and the window
+ * is built (BerthPreload), from the engine the window will connect to. */
+static void
+start_preload (BerthApplication *self)
+{
+  g_autoptr (GSettings) settings = NULL;
+  g_autofree char *remembered = NULL;
+  const char *address = self->engine_address;
+
+  if (address == NULL)
+    {
+      settings = g_settings_new (APP_ID);
+      remembered = g_settings_get_string (settings, "engine-address");
+      if (*remembered != '\0')
+        address = remembered;
+    }
+
+  self->preload = berth_preload_new (address);
+}
+
 static void
 berth_application_startup (GApplication *app)
 {
+  BerthApplication *self = BERTH_APPLICATION (app);
+
+  if (self->launched)
+    start_preload (self);
+
   G_APPLICATION_CLASS (berth_application_parent_class)->startup (app);
+  berth_trace_mark ("display-open", "gtk and libadwaita initialised");
   gtk_source_init ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
@@ -152,6 +186,7 @@ berth_application_finalize (GObject *object)
   BerthApplication *self = BERTH_APPLICATION (object);
 
   g_free (self->engine_address);
+  g_clear_object (&self->preload);
 
   G_OBJECT_CLASS (berth_application_parent_class)->finalize (object);
 }
@@ -185,6 +220,19 @@ berth_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/berthapp/Berth",
                        NULL);
+}
+
+/**
+ * berth_application_take_preload:
+ *
+ * Returns: (transfer full) (nullable): the containers being read since
+ *   start-up, for the first window's store; %NULL after the first call
+ */
+BerthPreload *
+berth_application_take_preload (BerthApplication *self)
+{
+  g_return_val_if_fail (BERTH_IS_APPLICATION (self), NULL);
+  return g_steal_pointer (&self->preload);
 }
 
 /* Set by --quit-after-first-load, for the start-up benchmark. */

@@ -111,6 +111,13 @@ show_connecting (BerthWindow *self)
 }
 
 static void
+show_main (BerthWindow *self)
+{
+  gtk_spinner_set_spinning (self->connecting_spinner, FALSE);
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+}
+
+static void
 update_banner (BerthWindow *self)
 {
   const GError *error = berth_store_get_error (self->store);
@@ -130,10 +137,9 @@ store_state_changed_cb (BerthWindow *self)
   switch (state)
     {
     case BERTH_STORE_STATE_CONNECTED:
-      gtk_spinner_set_spinning (self->connecting_spinner, FALSE);
       gtk_revealer_set_reveal_child (self->banner, FALSE);
       gtk_widget_remove_css_class (GTK_WIDGET (self->pages), "stale");
-      gtk_stack_set_visible_child_name (self->main_stack, "main");
+      show_main (self);
       break;
 
     case BERTH_STORE_STATE_DISCONNECTED:
@@ -147,7 +153,12 @@ store_state_changed_cb (BerthWindow *self)
       break;
 
     case BERTH_STORE_STATE_CONNECTING:
-      if (!berth_store_get_ever_connected (self->store))
+      /* Containers read at start-up (BerthPreload) are shown meanwhile. */
+      if (berth_store_get_ever_connected (self->store))
+        break;
+      if (berth_resource_list_get_loaded (berth_store_get_list (self->store, BERTH_RESOURCE_KIND_CONTAINER)))
+        show_main (self);
+      else
         show_connecting (self);
       break;
 
@@ -180,6 +191,10 @@ containers_loaded_cb (BerthWindow *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
+  if (berth_store_get_state (self->store) == BERTH_STORE_STATE_CONNECTING &&
+      berth_resource_list_get_loaded (berth_store_get_list (self->store, BERTH_RESOURCE_KIND_CONTAINER)))
+    show_main (self);
+
   if (clock == NULL || self->after_paint_id != 0 ||
       !berth_resource_list_get_loaded (berth_store_get_list (self->store, BERTH_RESOURCE_KIND_CONTAINER)))
     return;
@@ -207,6 +222,9 @@ void
 berth_window_set_endpoint (BerthWindow   *self,
                            BerthEndpoint *endpoint)
 {
+  GtkApplication *app;
+  g_autoptr (BerthPreload) preload = NULL;
+
   g_return_if_fail (BERTH_IS_WINDOW (self));
   g_return_if_fail (BERTH_IS_ENDPOINT (endpoint));
 
@@ -242,6 +260,10 @@ berth_window_set_endpoint (BerthWindow   *self,
                                self->count_for_kind[kind], G_CONNECT_SWAPPED);
       update_count (self->count_for_kind[kind], NULL, list);
     }
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (BERTH_IS_APPLICATION (app) && (preload = berth_application_take_preload (BERTH_APPLICATION (app))) != NULL)
+    berth_store_set_preload (self->store, preload);
 
   berth_store_start (self->store);
 }
