@@ -18,9 +18,9 @@ struct _BerthContainerRowActions
 {
   GtkWidget       parent_instance;
 
-  GtkWidget      *box;
   GtkWidget      *toggle_button;
   GtkWidget      *menu_button;
+  GtkWidget      *menu;           /* while open */
 
   BerthContainer *container;
 
@@ -89,10 +89,8 @@ query_tooltip_cb (GtkWidget  *widget,
   return label != NULL;
 }
 
-/* The menu's popover is built the first time it opens, not with each row. */
-static void
-create_popup_cb (GtkMenuButton *button,
-                 gpointer       user_data)
+static GMenuModel *
+menu_model (void)
 {
   static GMenu *menu;
 
@@ -109,7 +107,34 @@ create_popup_cb (GtkMenuButton *button,
       g_menu_append_section (menu, NULL, G_MENU_MODEL (danger));
     }
 
-  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+  return G_MENU_MODEL (menu);
+}
+
+static void
+menu_closed_cb (BerthContainerRowActions *self)
+{
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
+}
+
+/* The menu is made when it opens and dropped when it closes. A plain button
+ * rather than a GtkMenuButton: that is five widgets a row instead of two,
+ * and GTK 4.8 builds 200 rows at each list change (tests/bench). */
+static void
+menu_clicked_cb (BerthContainerRowActions *self)
+{
+  graphene_rect_t bounds;
+
+  if (self->menu != NULL)
+    return;
+
+  self->menu = gtk_popover_menu_new_from_model (menu_model ());
+  gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+  if (gtk_widget_compute_bounds (self->menu_button, GTK_WIDGET (self), &bounds))
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->menu),
+                                 &(GdkRectangle) { bounds.origin.x, bounds.origin.y,
+                                                   bounds.size.width, bounds.size.height });
+  g_signal_connect_object (self->menu, "closed", G_CALLBACK (menu_closed_cb), self, G_CONNECT_SWAPPED);
+  gtk_popover_popup (GTK_POPOVER (self->menu));
 }
 
 /* For tests/bench (BERTH_TRACE=1): once a frame with this row's new
@@ -211,7 +236,9 @@ berth_container_row_actions_dispose (GObject *object)
   BerthContainerRowActions *self = BERTH_CONTAINER_ROW_ACTIONS (object);
 
   berth_container_row_actions_set_container (self, NULL);
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
+  g_clear_pointer (&self->toggle_button, gtk_widget_unparent);
+  g_clear_pointer (&self->menu_button, gtk_widget_unparent);
 
   G_OBJECT_CLASS (berth_container_row_actions_parent_class)->dispose (object);
 }
@@ -271,28 +298,27 @@ berth_container_row_actions_class_init (BerthContainerRowActionsClass *klass)
   gtk_widget_class_install_action (widget_class, "row.kill", NULL, row_action);
   gtk_widget_class_install_action (widget_class, "row.remove", NULL, row_action);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 }
 
 static void
 berth_container_row_actions_init (BerthContainerRowActions *self)
 {
-  self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_set_halign (self->box, GTK_ALIGN_END);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_END);
 
   self->toggle_button = gtk_button_new ();
   gtk_widget_add_css_class (self->toggle_button, "flat");
   gtk_widget_set_has_tooltip (self->toggle_button, TRUE);
   g_signal_connect (self->toggle_button, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
   g_signal_connect_swapped (self->toggle_button, "clicked", G_CALLBACK (toggle_clicked_cb), self);
-  gtk_box_append (GTK_BOX (self->box), self->toggle_button);
+  gtk_widget_set_parent (self->toggle_button, GTK_WIDGET (self));
 
-  self->menu_button = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu_button), "view-more-symbolic");
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->menu_button), create_popup_cb, NULL, NULL);
+  self->menu_button = gtk_button_new_from_icon_name ("view-more-symbolic");
+  gtk_widget_add_css_class (self->menu_button, "flat");
   gtk_widget_set_has_tooltip (self->menu_button, TRUE);
   g_signal_connect (self->menu_button, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
-  gtk_widget_add_css_class (self->menu_button, "flat");
-  gtk_box_append (GTK_BOX (self->box), self->menu_button);
+  g_signal_connect_swapped (self->menu_button, "clicked", G_CALLBACK (menu_clicked_cb), self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE, -1);
+  gtk_widget_set_parent (self->menu_button, GTK_WIDGET (self));
 }

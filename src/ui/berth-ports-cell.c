@@ -16,7 +16,6 @@ struct _BerthPortsCell
 {
   GtkWidget  parent_instance;
 
-  GtkWidget *box;
   GPtrArray *ports;
 };
 
@@ -57,19 +56,21 @@ berth_port_uri (gconstpointer data)
   return g_strdup_printf ("%s://%s:%u", scheme, host, port->public_port);
 }
 
+/* The ports are the cell's own children, laid out in a row: no box in
+ * between, as GTK 4.8 builds 200 rows at each list change (tests/bench). */
 static void
-clear_box (BerthPortsCell *self)
+clear (BerthPortsCell *self)
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (self->box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->box), child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 }
 
 static void
 rebuild (BerthPortsCell *self)
 {
-  clear_box (self);
+  clear (self);
 
   for (guint i = 0; self->ports != NULL && i < self->ports->len; i++)
     {
@@ -92,7 +93,7 @@ rebuild (BerthPortsCell *self)
           gtk_widget_add_css_class (widget, "dim-label");
         }
       gtk_widget_add_css_class (widget, "numeric");
-      gtk_box_append (GTK_BOX (self->box), widget);
+      gtk_widget_insert_before (widget, GTK_WIDGET (self), NULL);
     }
 }
 
@@ -116,7 +117,7 @@ berth_ports_cell_dispose (GObject *object)
 {
   BerthPortsCell *self = BERTH_PORTS_CELL (object);
 
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  clear (self);
   g_clear_pointer (&self->ports, g_ptr_array_unref);
 
   G_OBJECT_CLASS (berth_ports_cell_parent_class)->dispose (object);
@@ -169,12 +170,10 @@ berth_ports_cell_class_init (BerthPortsCellClass *klass)
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 }
 
 static void
 berth_ports_cell_init (BerthPortsCell *self)
 {
-  self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 }

@@ -308,6 +308,52 @@ test_stop_button (void)
   berth_test_wait_until (log_contains ("docker start ui-web"), 2000);
 }
 
+static gboolean
+button_labelled (GtkWidget *widget,
+                 gpointer   label)
+{
+  return g_strcmp0 (row_button_label (widget), label) == 0;
+}
+
+/* The row's menu opens as a popover with the container's actions, which
+ * act on that container; it is gone once closed. */
+static void
+test_row_menu (void)
+{
+  GtkWidget *actions, *more, *menu;
+  GMenuModel *model;
+
+  if (window == NULL)
+    return;
+
+  berth_window_show_page (window, BERTH_RESOURCE_KIND_CONTAINER);
+  actions = berth_ui_find_widget (GTK_WIDGET (page (BERTH_RESOURCE_KIND_CONTAINER)),
+                                  BERTH_TYPE_CONTAINER_ROW_ACTIONS, actions_for_name, (gpointer) web);
+  g_assert_nonnull (actions);
+  more = berth_ui_find_widget (actions, GTK_TYPE_BUTTON, button_labelled, (gpointer) "More actions for container ui-web");
+  g_assert_nonnull (more);
+  g_assert_null (berth_ui_find_widget (actions, GTK_TYPE_POPOVER_MENU, NULL, NULL));
+
+  gtk_widget_activate (more);   /* clicks once the press is shown */
+  berth_test_wait_until ((menu = berth_ui_find_widget (actions, GTK_TYPE_POPOVER_MENU, NULL, NULL)) != NULL &&
+                         gtk_widget_get_mapped (menu), 5000);
+  model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu));
+  g_assert_cmpint (g_menu_model_get_n_items (model), ==, 5);
+  berth_ui_wait_for_draw (menu);
+  berth_ui_save_png (menu, "containers-row-menu.png");
+
+  gtk_popover_popdown (GTK_POPOVER (menu));
+  g_assert_null (berth_ui_find_widget (actions, GTK_TYPE_POPOVER_MENU, NULL, NULL));
+
+  /* What its items do. */
+  g_assert_true (gtk_widget_activate_action (actions, "row.pause", NULL));
+  berth_test_wait_until (g_strcmp0 (badge_text (web), "Paused") == 0, 10000);
+  berth_test_wait_until (log_contains ("docker pause ui-web"), 2000);
+  g_assert_true (gtk_widget_activate_action (actions, "row.unpause", NULL));
+  berth_test_wait_until (g_strcmp0 (badge_text (web), "Running") == 0, 10000);
+  berth_test_wait_until (log_contains ("docker unpause ui-web"), 2000);
+}
+
 static void
 test_search (void)
 {
@@ -559,6 +605,7 @@ main (int   argc,
   g_test_add_func ("/ui/empty-pages", test_empty_pages);
   g_test_add_func ("/ui/live-lists", test_live_lists);
   g_test_add_func ("/ui/stop-button", test_stop_button);
+  g_test_add_func ("/ui/row-menu", test_row_menu);
   g_test_add_func ("/ui/search", test_search);
   g_test_add_func ("/ui/show-stopped", test_show_stopped);
   g_test_add_func ("/ui/remove-with-confirmation", test_remove_with_confirmation);
