@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "berth-confirm.h"
+#include "berth-lazy-cells.h"
 #include "berth-resource-page.h"
 #include "berth-window.h"
 #include "berth-trace.h"
@@ -27,6 +28,7 @@ typedef struct
   GtkStack           *stack;
   GtkSpinner         *spinner;
   GtkColumnView      *column_view;
+  BerthLazyCells     *lazy_cells;
   AdwStatusPage      *empty_page;
   GtkWidget          *command_box;
   GtkLabel           *command_label;
@@ -275,6 +277,7 @@ berth_resource_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   priv->column_view = NULL;
+  g_clear_object (&priv->lazy_cells);
   g_clear_object (&priv->selection);
   g_clear_object (&priv->sort_model);
   g_clear_object (&priv->filter_model);
@@ -537,10 +540,23 @@ berth_resource_page_append_column (BerthResourcePage   *self,
                                    GtkColumnViewColumn *column,
                                    gboolean             expand)
 {
+  BerthResourcePagePrivate *priv = PRIV (self);
+  GListModel *columns;
+  g_autoptr (GtkListItemFactory) wrapped = NULL;
+
   g_return_if_fail (BERTH_IS_RESOURCE_PAGE (self));
 
+  /* Only the rows near the visible ones get their widgets (GTK 4.8). */
+  if (priv->lazy_cells == NULL)
+    priv->lazy_cells = berth_lazy_cells_new (priv->column_view);
+  columns = gtk_column_view_get_columns (priv->column_view);
+  wrapped = berth_lazy_cells_wrap (priv->lazy_cells,
+                                   g_object_ref (gtk_column_view_column_get_factory (column)),
+                                   g_list_model_get_n_items (columns) == 0);
+  gtk_column_view_column_set_factory (column, wrapped);
+
   gtk_column_view_column_set_expand (column, expand);
-  gtk_column_view_append_column (PRIV (self)->column_view, column);
+  gtk_column_view_append_column (priv->column_view, column);
   g_object_unref (column);
 }
 
