@@ -21,7 +21,7 @@
  * the tests' short lists, nothing changes. */
 
 #define DEFAULT_ROW_HEIGHT 40   /* until a row has been filled */
-#define DEFAULT_PAGE_HEIGHT 1200
+#define DEFAULT_PAGE_HEIGHT 1200  /* when the window's size is not known either */
 
 struct _BerthLazyCells
 {
@@ -63,6 +63,19 @@ column_free (gpointer  data,
   g_free (column);
 }
 
+/* Before the view is laid out: no taller than its window will be. */
+static double
+guess_page_height (BerthLazyCells *self)
+{
+  GtkRoot *root = self->view ? gtk_widget_get_root (GTK_WIDGET (self->view)) : NULL;
+  int width = -1, height = -1;
+
+  /* Both out arguments: GTK 4.8 writes to them without checking. */
+  if (GTK_IS_WINDOW (root))
+    gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+  return height > 0 ? height : DEFAULT_PAGE_HEIGHT;
+}
+
 /* The rows at most this far from the visible area are filled. */
 static void
 wanted_range (BerthLazyCells *self,
@@ -82,7 +95,7 @@ wanted_range (BerthLazyCells *self,
       upper = gtk_adjustment_get_upper (self->adjustment);
     }
   if (page <= 0)
-    page = DEFAULT_PAGE_HEIGHT;
+    page = guess_page_height (self);
   if (upper > 0 && n_items > 0)
     row = MAX (upper / n_items, 1);
 
