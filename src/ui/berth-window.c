@@ -177,7 +177,8 @@ after_paint_cb (GdkFrameClock *clock,
   GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
   g_clear_signal_handler (&self->after_paint_id, clock);
-  berth_trace_mark ("first-frame", "containers %u",
+  berth_trace_mark ("first-frame", "showing %s, containers %u",
+                    gtk_stack_get_visible_child_name (self->main_stack),
                     g_list_model_get_n_items (G_LIST_MODEL (berth_store_get_list (self->store, BERTH_RESOURCE_KIND_CONTAINER))));
 
   if (BERTH_IS_APPLICATION (app) && berth_application_get_quit_after_first_load (BERTH_APPLICATION (app)))

@@ -68,10 +68,11 @@ launch (const char * const  *args,
         continue;
       if (g_str_has_suffix (lines[i], loaded))
         out->preloaded = TRUE;
-      if ((frame = strstr (lines[i], " first-frame containers ")) != NULL)
+      /* The first frame shows the list, not the connecting page. */
+      if ((frame = strstr (lines[i], " first-frame showing main, containers ")) != NULL)
         {
           out->first_frame = TRUE;
-          out->frame_containers = atoi (frame + strlen (" first-frame containers "));
+          out->frame_containers = atoi (frame + strlen (" first-frame showing main, containers "));
         }
     }
   g_test_message ("%s", err);
