@@ -17,8 +17,8 @@
  * or below; farther rows are empty, one cell of each holding the row's
  * height so that the scroll bar stays true. Scrolling, resizing and list
  * changes fill the rows that come near, before the frame that shows them.
- * A filled cell stays filled. Where a view already has its widgets, as
- * the tests' short lists, nothing changes. */
+ * A filled cell stays filled. A short list, all of it near the visible
+ * area, is filled at once as before. */
 
 #define DEFAULT_ROW_HEIGHT 40   /* until a row has been filled */
 #define DEFAULT_PAGE_HEIGHT 1200  /* when the window's size is not known either */
@@ -48,7 +48,6 @@ typedef struct
 {
   Column   *column;
   gboolean  filled;
-  gboolean  bound;
 } Cell;
 
 static GQuark cell_quark;
@@ -236,7 +235,6 @@ bind_cb (GtkSignalListItemFactory *factory,
   guint position = gtk_list_item_get_position (list_item);
   guint first, last;
 
-  cell->bound = TRUE;
   wanted_range (self, &first, &last);
   if (cell->filled || (position >= first && position <= last))
     {
@@ -256,7 +254,6 @@ unbind_cb (GtkSignalListItemFactory *factory,
 {
   Cell *cell = g_object_get_qdata (G_OBJECT (list_item), cell_quark);
 
-  cell->bound = FALSE;
   if (!g_hash_table_remove (self->waiting, list_item) && cell->filled)
     g_signal_emit_by_name (cell->column->inner, "unbind", list_item);
 }
