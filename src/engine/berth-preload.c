@@ -69,6 +69,8 @@ wait_for (Wait *wait)
 typedef struct
 {
   char          *address;       /* NULL: the engine the docker CLI would use */
+  char         **envp;          /* read on the calling thread: GTK may change
+                                 * the environment while it starts */
   BerthEndpoint *endpoint;
   JsonNode      *containers;
 } Job;
@@ -77,6 +79,7 @@ static void
 job_free (Job *job)
 {
   g_free (job->address);
+  g_strfreev (job->envp);
   g_clear_object (&job->endpoint);
   g_clear_pointer (&job->containers, json_node_unref);
   g_free (job);
@@ -99,7 +102,7 @@ preload_thread (GTask        *task,
   if (job->address != NULL)
     job->endpoint = berth_endpoint_new_for_address (job->address, &error);
   else
-    job->endpoint = berth_endpoint_discover (NULL, &error);
+    job->endpoint = berth_endpoint_discover ((const char * const *) job->envp, &error);
   if (job->endpoint == NULL)
     {
       g_debug ("No preload: %s", error->message);
@@ -212,6 +215,7 @@ berth_preload_new (const char *address)
   self = g_object_new (BERTH_TYPE_PRELOAD, NULL);
   job = g_new0 (Job, 1);
   job->address = g_strdup (address);
+  job->envp = g_get_environ ();
 
   /* The task keeps the preload alive until the worker is done. */
   task = g_task_new (self, self->cancellable, preload_cb, NULL);
