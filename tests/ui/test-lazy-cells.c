@@ -93,7 +93,7 @@ fixture_build (void)
 
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (view));
   window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (window, 500, 600);
+  gtk_window_set_default_size (window, 500, 400);
   gtk_window_set_child (window, scroller);
   gtk_window_present (window);
   berth_ui_wait_for_draw (GTK_WIDGET (window));
@@ -161,6 +161,25 @@ test_scroll (void)
   berth_ui_save_png (GTK_WIDGET (window), "lazy-cells-scrolled.png");
 }
 
+/* A taller window shows more rows: they are filled too. */
+static void
+test_resize (void)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  GtkWidget *label;
+
+  /* Row 25 is below the first page and its margin. */
+  g_assert_null (find_label ("item-0025 detail"));
+
+  gtk_window_set_default_size (window, 500, 1000);
+  berth_test_wait_until (gtk_adjustment_get_page_size (adjustment) > 900, 5000);
+  berth_ui_wait_for_draw (GTK_WIDGET (window));
+
+  label = find_label ("item-0025 detail");
+  g_assert_nonnull (label);
+  g_assert_true (on_screen (label));
+}
+
 /* A changed list fills its new rows near the view too. */
 static void
 test_list_changes (void)
@@ -189,6 +208,7 @@ main (int   argc,
 
   fixture_build ();
   g_test_add_func ("/lazy-cells/few-filled", test_few_filled);
+  g_test_add_func ("/lazy-cells/resize", test_resize);
   g_test_add_func ("/lazy-cells/scroll", test_scroll);
   g_test_add_func ("/lazy-cells/list-changes", test_list_changes);
   status = g_test_run ();
