@@ -26,7 +26,6 @@ struct _BerthPreload
   GObject        parent_instance;
 
   BerthEndpoint *endpoint;
-  GCancellable  *cancellable;
   JsonNode      *containers;
   gboolean       done;
 };
@@ -153,22 +152,11 @@ preload_cb (GObject      *object,
 }
 
 static void
-berth_preload_dispose (GObject *object)
-{
-  BerthPreload *self = BERTH_PRELOAD (object);
-
-  g_cancellable_cancel (self->cancellable);
-
-  G_OBJECT_CLASS (berth_preload_parent_class)->dispose (object);
-}
-
-static void
 berth_preload_finalize (GObject *object)
 {
   BerthPreload *self = BERTH_PRELOAD (object);
 
   g_clear_object (&self->endpoint);
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->containers, json_node_unref);
 
   G_OBJECT_CLASS (berth_preload_parent_class)->finalize (object);
@@ -179,7 +167,6 @@ berth_preload_class_init (BerthPreloadClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->dispose = berth_preload_dispose;
   object_class->finalize = berth_preload_finalize;
 
   /**
@@ -194,7 +181,6 @@ berth_preload_class_init (BerthPreloadClass *klass)
 static void
 berth_preload_init (BerthPreload *self)
 {
-  self->cancellable = g_cancellable_new ();
 }
 
 /**
@@ -218,10 +204,9 @@ berth_preload_new (const char *address)
   job->envp = g_get_environ ();
 
   /* The task keeps the preload alive until the worker is done. */
-  task = g_task_new (self, self->cancellable, preload_cb, NULL);
+  task = g_task_new (self, NULL, preload_cb, NULL);
   g_task_set_source_tag (task, berth_preload_new);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, preload_thread);
 
   return self;
@@ -253,12 +238,4 @@ berth_preload_get_containers (BerthPreload *self)
 {
   g_return_val_if_fail (BERTH_IS_PRELOAD (self), NULL);
   return self->containers;
-}
-
-/* Stops the worker's requests; "done" follows. */
-void
-berth_preload_cancel (BerthPreload *self)
-{
-  g_return_if_fail (BERTH_IS_PRELOAD (self));
-  g_cancellable_cancel (self->cancellable);
 }

@@ -16,6 +16,5 @@ BerthPreload  *berth_preload_new          (const char     *address);
 BerthEndpoint *berth_preload_get_endpoint (BerthPreload   *self);
 gboolean       berth_preload_get_done     (BerthPreload   *self);
 JsonNode      *berth_preload_get_containers (BerthPreload *self);
-void           berth_preload_cancel       (BerthPreload   *self);
 
 G_END_DECLS
