@@ -540,12 +540,13 @@ berth_resource_page_append_column (BerthResourcePage   *self,
                                    GtkColumnViewColumn *column,
                                    gboolean             expand)
 {
-  BerthResourcePagePrivate *priv = PRIV (self);
+  BerthResourcePagePrivate *priv;
   GListModel *columns;
   g_autoptr (GtkListItemFactory) wrapped = NULL;
 
   g_return_if_fail (BERTH_IS_RESOURCE_PAGE (self));
 
+  priv = PRIV (self);
   /* Only the rows near the visible ones get their widgets (GTK 4.8). */
   if (priv->lazy_cells == NULL)
     priv->lazy_cells = berth_lazy_cells_new (priv->column_view);
