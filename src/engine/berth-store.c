@@ -26,6 +26,9 @@
 #define RETRY_MAX_MS 4000
 /* Podman sends no event when a network is created. */
 #define PODMAN_NETWORK_POLL_SECONDS 5
+/* How long the store's own read of the containers waits for a preload
+ * still on its way. */
+#define PRELOAD_WAIT_SECONDS 10
 
 struct _BerthStore
 {
@@ -46,6 +49,7 @@ struct _BerthStore
   guint              verify_id;
   gboolean           ever_connected;
   BerthPreload      *preload;
+  guint              containers_wait_id;  /* own read of the containers, waiting */
 };
 
 enum {
@@ -486,6 +490,35 @@ monitor_closed_cb (BerthStore        *self,
   lost (self, error);
 }
 
+static gboolean
+containers_wait_cb (gpointer user_data)
+{
+  BerthStore *self = user_data;
+
+  self->containers_wait_id = 0;
+  berth_resource_list_refresh (self->lists[BERTH_RESOURCE_KIND_CONTAINER]);
+  return G_SOURCE_REMOVE;
+}
+
+/* Every list is read once the event stream is open, so that no change
+ * between the two can be missed. The containers wait for a preload still
+ * on its way (up to PRELOAD_WAIT_SECONDS): it shows them first, and the
+ * engine is not asked for the same list twice at once. */
+static void
+refresh_after_connect (BerthStore *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->lists); i++)
+    {
+      if (i == BERTH_RESOURCE_KIND_CONTAINER && self->preload != NULL)
+        {
+          if (self->containers_wait_id == 0)
+            self->containers_wait_id = g_timeout_add_seconds (PRELOAD_WAIT_SECONDS, containers_wait_cb, self);
+          continue;
+        }
+      berth_resource_list_refresh (self->lists[i]);
+    }
+}
+
 static void
 monitor_opened_cb (BerthStore        *self,
                    BerthEventMonitor *monitor)
@@ -495,7 +528,7 @@ monitor_opened_cb (BerthStore        *self,
   self->retry_ms = 0;
   self->ever_connected = TRUE;
   set_state (self, BERTH_STORE_STATE_CONNECTED, NULL);
-  berth_store_refresh (self);
+  refresh_after_connect (self);
 
   if (berth_engine_get_kind (self->engine) == BERTH_ENGINE_KIND_PODMAN &&
       self->network_poll_id == 0)
@@ -542,6 +575,7 @@ berth_store_dispose (GObject *object)
   g_clear_handle_id (&self->usage_id, g_source_remove);
   g_clear_handle_id (&self->network_poll_id, g_source_remove);
   g_clear_handle_id (&self->verify_id, g_source_remove);
+  g_clear_handle_id (&self->containers_wait_id, g_source_remove);
   if (self->preload != NULL)
     g_signal_handlers_disconnect_by_data (self->preload, self);
   g_clear_object (&self->preload);
@@ -717,6 +751,12 @@ preload_done_cb (BerthStore   *self,
 
   g_signal_handlers_disconnect_by_data (preload, self);
   g_clear_object (&self->preload);
+
+  if (self->containers_wait_id != 0)
+    {
+      g_clear_handle_id (&self->containers_wait_id, g_source_remove);
+      berth_resource_list_refresh (self->lists[BERTH_RESOURCE_KIND_CONTAINER]);
+    }
 }
 
 /**
@@ -725,7 +765,7 @@ preload_done_cb (BerthStore   *self,
  *
  * Shows @preload's containers until the store has read them itself, if it
  * read the same engine (same address). Only while the store has not loaded
- * its own list.
+ * its own list, which waits for @preload (see refresh_after_connect()).
  */
 void
 berth_store_set_preload (BerthStore   *self,

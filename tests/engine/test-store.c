@@ -4,6 +4,9 @@
 
 #include <unistd.h>
 
+#include <gio/gunixsocketaddress.h>
+#include <glib/gstdio.h>
+
 #include "berth-container.h"
 #include "berth-engine-error.h"
 #include "berth-image.h"
@@ -372,6 +375,62 @@ test_preload (void)
   g_assert_finalize_object (g_steal_pointer (&store));
 }
 
+static gboolean
+lists_but_containers_loaded (BerthStore *store)
+{
+  return berth_resource_list_get_loaded (berth_store_get_list (store, BERTH_RESOURCE_KIND_IMAGE)) &&
+         berth_resource_list_get_loaded (berth_store_get_list (store, BERTH_RESOURCE_KIND_VOLUME)) &&
+         berth_resource_list_get_loaded (berth_store_get_list (store, BERTH_RESOURCE_KIND_NETWORK));
+}
+
+/* While a preload is on its way the store reads the other lists but waits
+ * for it before reading the containers itself. The preload here goes to a
+ * socket that takes the connection and never answers (a mock: no engine
+ * can be made to hang like that), until it is closed. */
+static void
+test_preload_awaited (void)
+{
+  g_autoptr (BerthEndpoint) endpoint = berth_test_get_endpoint ();
+  g_autofree char *path = NULL;
+  g_autofree char *address = NULL;
+  g_autoptr (GSocket) silent = NULL;
+  g_autoptr (GSocketAddress) socket_address = NULL;
+  g_autoptr (BerthPreload) preload = NULL;
+  g_autoptr (BerthStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  BerthResourceList *containers;
+
+  if (endpoint == NULL)
+    return;
+
+  path = g_strdup_printf ("%s/berth-test-silent-%d.sock", g_get_tmp_dir (), (int) getpid ());
+  g_unlink (path);
+  silent = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, &error);
+  g_assert_no_error (error);
+  socket_address = g_unix_socket_address_new (path);
+  g_assert_true (g_socket_bind (silent, socket_address, FALSE, &error));
+  g_assert_true (g_socket_listen (silent, &error));
+
+  address = g_strconcat ("unix://", path, NULL);
+  preload = berth_preload_new (address);
+  store = berth_store_new (endpoint);
+  containers = berth_store_get_list (store, BERTH_RESOURCE_KIND_CONTAINER);
+  berth_store_set_preload (store, preload);
+  berth_store_start (store);
+
+  berth_test_wait_until (berth_store_get_state (store) == BERTH_STORE_STATE_CONNECTED &&
+                         lists_but_containers_loaded (store), 10000);
+  g_assert_false (berth_preload_get_done (preload));
+  g_assert_false (berth_resource_list_get_loaded (containers));
+
+  /* The preload fails, and the store reads the containers itself. */
+  g_assert_true (g_socket_close (silent, &error));
+  g_unlink (path);
+  berth_test_wait_until (berth_preload_get_done (preload) && berth_resource_list_get_loaded (containers), 5000);
+  g_assert_null (berth_preload_get_containers (preload));
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
 /* A preload that comes after the store's own read is older: ignored. */
 static void
 test_preload_late (void)
@@ -454,6 +513,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/store/preload", test_preload);
   g_test_add_func ("/store/preload-late", test_preload_late);
+  g_test_add_func ("/store/preload-awaited", test_preload_awaited);
   g_test_add_func ("/store/preload-other-engine", test_preload_other_engine);
 
   return g_test_run ();
