@@ -99,6 +99,17 @@ show_view (BerthResourcePage *self,
     }
 }
 
+/* A status page's large icon is an SVG, and GTK loads an icon as soon as
+ * it measures its image, shown or not; the first SVG also maps librsvg
+ * (~8 MiB resident). The empty page gets its icon when it is first mapped,
+ * so a window whose lists have items never loads it (tests/bench, memory). */
+static void
+empty_page_map_cb (AdwStatusPage     *empty_page,
+                   BerthResourcePage *self)
+{
+  adw_status_page_set_icon_name (empty_page, PRIV (self)->icon_name);
+}
+
 static void
 update_view (BerthResourcePage *self)
 {
@@ -409,6 +420,7 @@ berth_resource_page_init (BerthResourcePage *self)
                                                   g_object_ref (GTK_FILTER (priv->filter)));
   priv->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (priv->filter_model)));
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
+  g_signal_connect_object (priv->empty_page, "map", G_CALLBACK (empty_page_map_cb), self, 0);
 
   g_signal_connect_object (priv->filter_model, "items-changed", G_CALLBACK (update_view),
                            self, G_CONNECT_SWAPPED);
@@ -444,7 +456,6 @@ berth_resource_page_setup (BerthResourcePage *self,
   priv->icon_name = g_strdup (icon_name);
   priv->first_command = g_strdup (first_command);
 
-  adw_status_page_set_icon_name (priv->empty_page, icon_name);
   adw_status_page_set_title (priv->empty_page, empty_title);
   adw_status_page_set_description (priv->empty_page, empty_description);
   gtk_label_set_label (priv->command_label, first_command);

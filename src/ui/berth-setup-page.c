@@ -120,6 +120,14 @@ berth_setup_page_dispose (GObject *object)
   G_OBJECT_CLASS (berth_setup_page_parent_class)->dispose (object);
 }
 
+/* The large icon is an SVG that GTK would load (with librsvg) while the page
+ * is hidden behind the lists; it is set once the page is on screen. */
+static void
+status_page_map_cb (AdwStatusPage *status_page)
+{
+  adw_status_page_set_icon_name (status_page, APP_ID "-symbolic");
+}
+
 static void
 berth_setup_page_class_init (BerthSetupPageClass *klass)
 {
@@ -149,6 +157,7 @@ berth_setup_page_class_init (BerthSetupPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, connect_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, address_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, discover_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, status_page_map_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

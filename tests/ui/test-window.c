@@ -9,6 +9,7 @@
 #include "berth-create-dialog.h"
 #include "berth-history-popover.h"
 #include "berth-ports-cell.h"
+#include "berth-setup-page.h"
 #include "berth-test-util.h"
 #include "berth-ui-test-util.h"
 #include "berth-window.h"
@@ -194,6 +195,37 @@ run_ctl (const char *arg1,
   g_assert_no_error (error);
 }
 
+static gboolean
+status_page_with_title (GtkWidget *widget,
+                        gpointer   title)
+{
+  return g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0;
+}
+
+/* The large icon of the status page titled @title under @root, or NULL
+ * while it has none: status pages get theirs once on screen, so a window
+ * showing lists never loads those SVGs (and librsvg with them). */
+static const char *
+status_icon (GtkWidget  *root,
+             const char *title)
+{
+  GtkWidget *status_page = berth_ui_find_widget (root, ADW_TYPE_STATUS_PAGE, status_page_with_title,
+                                                 (gpointer) title);
+
+  g_assert_nonnull (status_page);
+  return adw_status_page_get_icon_name (ADW_STATUS_PAGE (status_page));
+}
+
+static const char *
+setup_icon (BerthWindow *some_window)
+{
+  GtkWidget *setup = berth_ui_find_widget (GTK_WIDGET (some_window), BERTH_TYPE_SETUP_PAGE, NULL, NULL);
+  GtkWidget *status_page = setup ? berth_ui_find_widget (setup, ADW_TYPE_STATUS_PAGE, NULL, NULL) : NULL;
+
+  g_assert_nonnull (status_page);
+  return adw_status_page_get_icon_name (ADW_STATUS_PAGE (status_page));
+}
+
 /* A window pointed at an engine that is not there explains what to do. */
 static void
 test_unreachable (void)
@@ -204,7 +236,9 @@ test_unreachable (void)
   gtk_window_set_default_size (GTK_WINDOW (lonely), 1100, 760);
   berth_window_set_endpoint (lonely, nowhere);
   gtk_window_present (GTK_WINDOW (lonely));
+  g_assert_null (setup_icon (lonely));
   berth_test_wait_until (g_strcmp0 (berth_window_get_view_name (lonely), "setup") == 0, 5000);
+  g_assert_cmpstr (setup_icon (lonely), ==, "io.github.berthapp.Berth-symbolic");
   berth_ui_save_png (GTK_WIDGET (lonely), "setup.png");
   gtk_window_destroy (GTK_WINDOW (lonely));
 }
@@ -223,13 +257,17 @@ test_empty_pages (void)
   gtk_window_present (GTK_WINDOW (window));
   berth_test_wait_until (all_loaded (), 10000);
   g_assert_cmpstr (berth_window_get_view_name (window), ==, "main");
+  g_assert_null (setup_icon (window));
 
   berth_window_show_page (window, BERTH_RESOURCE_KIND_CONTAINER);
   berth_test_wait_until (g_strcmp0 (berth_resource_page_get_view_name (page (BERTH_RESOURCE_KIND_CONTAINER)), "empty") == 0, 2000);
+  g_assert_cmpstr (status_icon (GTK_WIDGET (window), "No Containers"), ==, "package-x-generic-symbolic");
   berth_ui_save_png (GTK_WIDGET (window), "containers-empty.png");
 
-  berth_window_show_page (window, BERTH_RESOURCE_KIND_VOLUME);
   g_assert_cmpstr (berth_resource_page_get_view_name (page (BERTH_RESOURCE_KIND_VOLUME)), ==, "empty");
+  g_assert_null (status_icon (GTK_WIDGET (window), "No Volumes"));
+  berth_window_show_page (window, BERTH_RESOURCE_KIND_VOLUME);
+  g_assert_cmpstr (status_icon (GTK_WIDGET (window), "No Volumes"), ==, "drive-harddisk-symbolic");
   berth_ui_save_png (GTK_WIDGET (window), "volumes-empty.png");
 }
 
