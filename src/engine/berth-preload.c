@@ -19,14 +19,15 @@
  * the store still opens the event stream and then reads every list, which
  * is what keeps the lists right, so a change between the two reads is not
  * missed. The worker has its own engine object and main context; only the
- * parsed answer crosses to the main thread. */
+ * containers it made from the answer, seen by no one yet, cross to the
+ * main thread. */
 
 struct _BerthPreload
 {
   GObject        parent_instance;
 
   BerthEndpoint *endpoint;
-  JsonNode      *containers;
+  GPtrArray     *containers;
   gboolean       done;
 };
 
@@ -71,7 +72,7 @@ typedef struct
   char         **envp;          /* read on the calling thread: GTK may change
                                  * the environment while it starts */
   BerthEndpoint *endpoint;
-  JsonNode      *containers;
+  GPtrArray     *containers;
 } Job;
 
 static void
@@ -80,7 +81,7 @@ job_free (Job *job)
   g_free (job->address);
   g_strfreev (job->envp);
   g_clear_object (&job->endpoint);
-  g_clear_pointer (&job->containers, json_node_unref);
+  g_clear_pointer (&job->containers, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -130,9 +131,12 @@ preload_thread (GTask        *task,
     ;
   g_main_context_pop_thread_default (context);
 
-  if (root == NULL)
+  /* The objects are made here and the answer freed here: both take the
+   * main thread tens of ms for thousands of containers. */
+  if (root != NULL)
+    job->containers = _berth_resource_list_items_from_answer (BERTH_RESOURCE_KIND_CONTAINER, root, &error);
+  if (job->containers == NULL)
     g_debug ("No preload: %s", error ? error->message : "empty answer");
-  job->containers = g_steal_pointer (&root);
   g_task_return_boolean (task, job->containers != NULL);
 }
 
@@ -157,7 +161,7 @@ berth_preload_finalize (GObject *object)
   BerthPreload *self = BERTH_PRELOAD (object);
 
   g_clear_object (&self->endpoint);
-  g_clear_pointer (&self->containers, json_node_unref);
+  g_clear_pointer (&self->containers, g_ptr_array_unref);
 
   G_OBJECT_CLASS (berth_preload_parent_class)->finalize (object);
 }
@@ -230,10 +234,10 @@ berth_preload_get_done (BerthPreload *self)
 /**
  * berth_preload_get_containers:
  *
- * Returns: (transfer none) (nullable): the engine's answer to the container
- *   list, once done, or %NULL if it could not be read
+ * Returns: (transfer none) (nullable) (element-type BerthContainer): the
+ *   engine's containers, once done, or %NULL if they could not be read
  */
-JsonNode *
+GPtrArray *
 berth_preload_get_containers (BerthPreload *self)
 {
   g_return_val_if_fail (BERTH_IS_PRELOAD (self), NULL);

@@ -15,6 +15,6 @@ G_DECLARE_FINAL_TYPE (BerthPreload, berth_preload, BERTH, PRELOAD, GObject)
 BerthPreload  *berth_preload_new          (const char     *address);
 BerthEndpoint *berth_preload_get_endpoint (BerthPreload   *self);
 gboolean       berth_preload_get_done     (BerthPreload   *self);
-JsonNode      *berth_preload_get_containers (BerthPreload *self);
+GPtrArray     *berth_preload_get_containers (BerthPreload *self);
 
 G_END_DECLS

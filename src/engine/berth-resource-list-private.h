@@ -14,8 +14,12 @@ gboolean _berth_resource_list_merge_answer (BerthResourceList  *self,
 /* The path that lists every item of @kind. */
 const char *_berth_resource_list_get_path (BerthResourceKind kind);
 
-/* Seeds a list not loaded yet with an answer read early (BerthPreload). */
-void     _berth_resource_list_preload     (BerthResourceList  *self,
-                                            JsonNode           *root);
+GPtrArray  *_berth_resource_list_items_from_answer (BerthResourceKind   kind,
+                                                   JsonNode           *root,
+                                                   GError            **error);
+
+/* Seeds a list not loaded yet with items read early (BerthPreload). */
+void        _berth_resource_list_preload           (BerthResourceList  *self,
+                                                   GPtrArray          *items);
 
 G_END_DECLS

@@ -36,8 +36,10 @@ static const KindInfo *
 kind_info (BerthResourceKind kind)
 {
   static KindInfo infos[4];
+  static gsize initialized = 0;
 
-  if (infos[0].type == 0)
+  /* Also called from BerthPreload's worker thread. */
+  if (g_once_init_enter (&initialized))
     {
       infos[BERTH_RESOURCE_KIND_CONTAINER] = (KindInfo) {
         BERTH_TYPE_CONTAINER, "containers", "/containers/json?all=1", NULL, "Id", TRUE,
@@ -51,6 +53,7 @@ kind_info (BerthResourceKind kind)
       infos[BERTH_RESOURCE_KIND_NETWORK] = (KindInfo) {
         BERTH_TYPE_NETWORK, "networks", "/networks", NULL, "Id", FALSE,
         (gpointer) berth_network_new_from_json };
+      g_once_init_leave (&initialized, 1);
     }
 
   return &infos[kind];
@@ -364,15 +367,15 @@ remove_marked (BerthResourceList *self,
 }
 
 static JsonArray *
-answer_array (BerthResourceList  *self,
-              JsonNode           *root,
-              GError            **error)
+answer_array (const KindInfo  *info,
+              JsonNode        *root,
+              GError         **error)
 {
   JsonArray *array = NULL;
 
-  if (root != NULL && self->info->array_member != NULL && JSON_NODE_HOLDS_OBJECT (root))
+  if (root != NULL && info->array_member != NULL && JSON_NODE_HOLDS_OBJECT (root))
     {
-      if (!_berth_json_get_array (json_node_get_object (root), self->info->array_member,
+      if (!_berth_json_get_array (json_node_get_object (root), info->array_member,
                                   BERTH_JSON_OPTIONAL, &array, error))
         return NULL;
       return array;
@@ -381,7 +384,7 @@ answer_array (BerthResourceList  *self,
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
     {
       g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_INVALID_DATA,
-                   _("The engine’s list of %s is not a list"), self->info->name);
+                   _("The engine’s list of %s is not a list"), info->name);
       return NULL;
     }
 
@@ -420,6 +423,22 @@ trace_merged (BerthResourceList *self,
   g_hash_table_iter_init (&iter, seen);
   while (g_hash_table_iter_next (&iter, &item, NULL))
     trace_item (self, item);
+}
+
+/* Appends @added, new items already in by_id, whose reference it takes. */
+static void
+append_items (BerthResourceList *self,
+              GPtrArray         *added)
+{
+  guint position = self->items->len;
+
+  if (added->len == 0)
+    return;
+
+  for (guint i = 0; i < added->len; i++)
+    g_ptr_array_add (self->items, g_ptr_array_index (added, i));
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added->len);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
 /* Merges an answer. @requested: for a targeted refresh, the ids asked for
@@ -491,15 +510,7 @@ merge (BerthResourceList  *self,
         }
     }
 
-  if (added->len > 0)
-    {
-      guint position = self->items->len;
-
-      for (guint i = 0; i < added->len; i++)
-        g_ptr_array_add (self->items, g_ptr_array_index (added, i));
-      g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added->len);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-    }
+  append_items (self, added);
 
   if (berth_trace_enabled ())
     trace_merged (self, requested != NULL ? seen : NULL, added);
@@ -512,7 +523,7 @@ _berth_resource_list_merge_answer (BerthResourceList  *self,
                                    JsonNode           *root,
                                    GError            **error)
 {
-  JsonArray *array = answer_array (self, root, error);
+  JsonArray *array = answer_array (self->info, root, error);
 
   return array != NULL && merge (self, array, NULL, error);
 }
@@ -533,23 +544,86 @@ set_loaded (BerthResourceList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 }
 
+/**
+ * _berth_resource_list_items_from_answer:
+ * @kind: what @root lists
+ * @root: the engine's answer to the list of @kind
+ *
+ * Makes the items of an answer, on any thread: BerthPreload's worker makes
+ * them, and lets go of the answer, off the main thread. Items that cannot
+ * be read are skipped, as merge() does.
+ *
+ * Returns: (transfer full) (element-type BerthResource): new items, or
+ *   %NULL if @root is not a list
+ */
+GPtrArray *
+_berth_resource_list_items_from_answer (BerthResourceKind   kind,
+                                        JsonNode           *root,
+                                        GError            **error)
+{
+  const KindInfo *info;
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GError) array_error = NULL;
+  JsonArray *array;
+  guint n;
+
+  g_return_val_if_fail (kind <= BERTH_RESOURCE_KIND_NETWORK, NULL);
+
+  info = kind_info (kind);
+  array = answer_array (info, root, &array_error);
+  if (array_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&array_error));
+      return NULL;
+    }
+
+  n = array != NULL ? json_array_get_length (array) : 0;
+  items = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GError) local_error = NULL;
+      JsonObject *object;
+      BerthResource *item = NULL;
+      const char *id;
+
+      if (_berth_json_node_object (json_array_get_element (array, i), info->name, &object, &local_error) &&
+          _berth_json_get_string (object, info->id_member, BERTH_JSON_REQUIRED, &id, &local_error))
+        item = info->new_from_json (object, &local_error);
+      if (item == NULL)
+        g_debug ("Skipping an item of %s: %s", info->name, local_error->message);
+      else
+        g_ptr_array_add (items, item);
+    }
+
+  return g_steal_pointer (&items);
+}
+
 void
 _berth_resource_list_preload (BerthResourceList *self,
-                              JsonNode          *root)
+                              GPtrArray         *items)
 {
-  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) added = NULL;
 
   g_return_if_fail (BERTH_IS_RESOURCE_LIST (self));
+  g_return_if_fail (items != NULL);
 
   /* The store's own read came first: it is newer. */
   if (self->loaded)
     return;
 
-  if (!_berth_resource_list_merge_answer (self, root, &error))
+  added = g_ptr_array_sized_new (items->len);
+  for (guint i = 0; i < items->len; i++)
     {
-      g_debug ("Preloaded %s skipped: %s", self->info->name, error->message);
-      return;
+      BerthResource *item = g_ptr_array_index (items, i);
+      const char *id = berth_resource_get_id (item);
+
+      g_return_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (item, self->info->type));
+      if (g_hash_table_contains (self->by_id, id))
+        continue;
+      g_hash_table_insert (self->by_id, (char *) id, item);
+      g_ptr_array_add (added, g_object_ref (item));
     }
+  append_items (self, added);
 
   set_loaded (self, " preloaded");
 }
@@ -616,7 +690,7 @@ refresh_cb (GObject      *object,
 
   self->in_flight = FALSE;
 
-  if (error == NULL && (array = answer_array (self, root, &error)) != NULL)
+  if (error == NULL && (array = answer_array (self->info, root, &error)) != NULL)
     merge (self, array, refresh->requested, &error);
 
   if (refresh->requested == NULL && error == NULL && !self->loaded)

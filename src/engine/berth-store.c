@@ -741,7 +741,7 @@ static void
 preload_done_cb (BerthStore   *self,
                  BerthPreload *preload)
 {
-  JsonNode *containers = berth_preload_get_containers (preload);
+  GPtrArray *containers = berth_preload_get_containers (preload);
   BerthEndpoint *endpoint = berth_preload_get_endpoint (preload);
 
   if (containers != NULL && endpoint != NULL &&

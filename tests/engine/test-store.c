@@ -307,19 +307,21 @@ test_reconnect (Fixture       *f,
   g_object_remove_weak_pointer (G_OBJECT (image), (gpointer *) &image);
 }
 
-/* Whether the engine's container list answer holds @id. */
-static gboolean
-answer_has (JsonNode   *root,
-            const char *id)
+/* The preloaded container @id, made off the main thread from the engine's
+ * answer, or NULL. */
+static BerthResource *
+preloaded (GPtrArray  *containers,
+           const char *id)
 {
-  JsonArray *array = json_node_get_array (root);
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < containers->len; i++)
     {
-      if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (array, i), "Id"), id) == 0)
-        return TRUE;
+      BerthResource *item = g_ptr_array_index (containers, i);
+
+      g_assert_true (BERTH_IS_CONTAINER (item));
+      if (g_strcmp0 (berth_resource_get_id (item), id) == 0)
+        return item;
     }
-  return FALSE;
+  return NULL;
 }
 
 static BerthPreload *
@@ -353,7 +355,7 @@ test_preload (void)
   gone = berth_test_docker_ok ("create", "--name", gone_name, berth_test_image (), "true", NULL);
   preload = preload_and_wait (berth_endpoint_get_address (endpoint));
   g_assert_nonnull (berth_preload_get_containers (preload));
-  g_assert_true (answer_has (berth_preload_get_containers (preload), gone));
+  g_assert_nonnull (preloaded (berth_preload_get_containers (preload), gone));
   g_assert_cmpstr (berth_endpoint_get_address (berth_preload_get_endpoint (preload)), ==,
                    berth_endpoint_get_address (endpoint));
 
@@ -361,7 +363,9 @@ test_preload (void)
   containers = berth_store_get_list (store, BERTH_RESOURCE_KIND_CONTAINER);
   berth_store_set_preload (store, preload);
   g_assert_true (berth_resource_list_get_loaded (containers));
-  g_assert_nonnull (berth_resource_list_lookup (containers, gone));
+  /* The very objects the worker made. */
+  g_assert_true ((gpointer) berth_resource_list_lookup (containers, gone) ==
+                 (gpointer) preloaded (berth_preload_get_containers (preload), gone));
   g_assert_cmpuint (berth_engine_get_request_count (berth_store_get_engine (store)), ==, 0);
   g_assert_cmpint (berth_store_get_state (store), ==, BERTH_STORE_STATE_IDLE);
 
@@ -447,7 +451,7 @@ test_preload_late (void)
 
   id = berth_test_docker_ok ("create", "--name", name, berth_test_image (), "true", NULL);
   preload = preload_and_wait (berth_endpoint_get_address (endpoint));
-  g_assert_true (answer_has (berth_preload_get_containers (preload), id));
+  g_assert_nonnull (preloaded (berth_preload_get_containers (preload), id));
   g_free (berth_test_docker_ok ("rm", name, NULL));
 
   store = berth_store_new (endpoint);

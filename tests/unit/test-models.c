@@ -317,6 +317,53 @@ test_merge_in_place (void)
   g_assert_null (a);
 }
 
+/* The preload's worker makes the items of an answer itself; the list then
+ * takes those very objects, in one change, and only while it has not read
+ * the list itself. */
+static void
+test_items_from_answer (void)
+{
+  g_autoptr (BerthEndpoint) endpoint = berth_endpoint_new_for_address ("/nonexistent.sock", NULL);
+  g_autoptr (BerthEngine) engine = berth_engine_new (endpoint);
+  g_autoptr (BerthResourceList) list = berth_resource_list_new (engine, BERTH_RESOURCE_KIND_CONTAINER);
+  g_autoptr (JsonNode) mixed = json_from_string ("[{\"Id\":\"good\",\"Names\":[\"/ok\"]},"
+                                                 "{\"Id\":\"bad\",\"Created\":\"x\"}, 17,"
+                                                 "{\"Names\":[\"/no-id\"]},"
+                                                 "{\"Id\":\"also-good\",\"Names\":[\"/fine\"]}]", NULL);
+  g_autoptr (JsonNode) not_a_list = json_from_string ("{\"message\":\"oops\"}", NULL);
+  g_autoptr (JsonNode) newer = json_from_string ("[{\"Id\":\"newer\",\"Names\":[\"/n\"]}]", NULL);
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GPtrArray) late = NULL;
+  g_autoptr (GError) error = NULL;
+  Changes changes = { 0 };
+
+  items = _berth_resource_list_items_from_answer (BERTH_RESOURCE_KIND_CONTAINER, mixed, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (items);
+  g_assert_cmpuint (items->len, ==, 2);
+  g_assert_true (BERTH_IS_CONTAINER (g_ptr_array_index (items, 0)));
+  g_assert_cmpstr (berth_resource_get_id (g_ptr_array_index (items, 0)), ==, "good");
+  g_assert_cmpstr (berth_resource_get_id (g_ptr_array_index (items, 1)), ==, "also-good");
+
+  g_assert_null (_berth_resource_list_items_from_answer (BERTH_RESOURCE_KIND_CONTAINER, not_a_list, &error));
+  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_INVALID_DATA);
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  _berth_resource_list_preload (list, items);
+  g_assert_true (berth_resource_list_get_loaded (list));
+  g_assert_cmpuint (changes.calls, ==, 1);
+  g_assert_cmpuint (changes.added, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_true (berth_resource_list_lookup (list, "good") == g_ptr_array_index (items, 0));
+  g_assert_true (berth_resource_list_lookup (list, "also-good") == g_ptr_array_index (items, 1));
+
+  /* Once loaded, a late preload is older than what the list has. */
+  late = _berth_resource_list_items_from_answer (BERTH_RESOURCE_KIND_CONTAINER, newer, NULL);
+  _berth_resource_list_preload (list, late);
+  g_assert_null (berth_resource_list_lookup (list, "newer"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+}
+
 static void
 test_events (void)
 {
@@ -435,6 +482,7 @@ main (int   argc,
   g_test_add_func ("/models/bad-fields", test_bad_fields);
   g_test_add_func ("/models/bad-list", test_bad_list);
   g_test_add_func ("/models/merge-in-place", test_merge_in_place);
+  g_test_add_func ("/models/items-from-answer", test_items_from_answer);
   g_test_add_func ("/models/events", test_events);
   g_test_add_func ("/models/event-detail", test_event_detail);
   g_test_add_func ("/models/podman", test_podman);
