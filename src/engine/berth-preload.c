@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "berth-engine.h"
+#include "berth-json-private.h"
 #include "berth-preload.h"
 #include "berth-resource-list-private.h"
 #include "berth-trace.h"
@@ -131,10 +132,13 @@ preload_thread (GTask        *task,
     ;
   g_main_context_pop_thread_default (context);
 
-  /* The objects are made here and the answer freed here: both take the
-   * main thread tens of ms for thousands of containers. */
+  /* The objects are made here, and the answer is freed beside them on
+   * their way: both take tens of ms for thousands of containers, which the
+   * main thread needs for the window (and GTask hands over the result
+   * only once this function returns). */
   if (root != NULL)
     job->containers = _berth_resource_list_items_from_answer (BERTH_RESOURCE_KIND_CONTAINER, root, &error);
+  _berth_json_node_unref_elsewhere (g_steal_pointer (&root));
   if (job->containers == NULL)
     g_debug ("No preload: %s", error ? error->message : "empty answer");
   g_task_return_boolean (task, job->containers != NULL);

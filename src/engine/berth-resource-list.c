@@ -63,6 +63,9 @@ kind_info (BerthResourceKind kind)
  * attach, network connect and start within a few ms), short enough to stay
  * well inside the 100 ms event-to-screen target. */
 #define DEBOUNCE_MS 15
+/* Answers this long are freed off the main thread (~8 ms per 1,000
+ * containers). */
+#define FREE_ELSEWHERE_ITEMS 500
 /* Past this many changed items, one full list is cheaper than a filter. */
 #define MAX_TARGETED 32
 
@@ -691,7 +694,11 @@ refresh_cb (GObject      *object,
   self->in_flight = FALSE;
 
   if (error == NULL && (array = answer_array (self->info, root, &error)) != NULL)
-    merge (self, array, refresh->requested, &error);
+    {
+      merge (self, array, refresh->requested, &error);
+      if (json_array_get_length (array) >= FREE_ELSEWHERE_ITEMS)
+        _berth_json_node_unref_elsewhere (g_steal_pointer (&root));
+    }
 
   if (refresh->requested == NULL && error == NULL && !self->loaded)
     {
