@@ -21,6 +21,12 @@
  *
  * Speed without freezing: the stream's output is queued and fed once per
  * frame, at most a budget of bytes that adapts to how long frames take.
+ * The terminal keeps its last lines only (the scrollback setting), so while
+ * the stream brings more than it keeps, feeding it every line would only
+ * scroll most of them out: then a little is fed each frame, reading gets the
+ * main thread, and the queue drops its oldest lines past twice what the
+ * terminal keeps. A log of a million lines reaches its end in about the
+ * time reading alone takes (tests/bench, logs).
  * Nothing is parsed here: the bytes go to VTE as `docker logs` prints
  * them, with three changes: "\n" becomes "\r\n" (a terminal needs both),
  * stderr is red when the container has no TTY (with a TTY the engine
@@ -36,10 +42,13 @@
 #define FEED_MIN         (64 * 1024)
 #define FEED_MAX         (1024 * 1024)
 #define FEED_START       (256 * 1024)
-/* Queued beyond this (the tab is hidden while a container floods its log),
- * the oldest queued lines are dropped, and counted. */
+#define FEED_FLOOD       (16 * 1024)
+/* Queued beyond this (the tab is hidden while a container floods its log,
+ * or its lines are very long), the oldest queued lines are dropped, and
+ * counted. */
 #define MAX_PENDING      (32 * 1024 * 1024)
 #define SLOW_FRAME_USEC  (40 * 1000)
+#define RATE_WINDOW_USEC (250 * 1000)
 #define FAST_FRAME_USEC  (20 * 1000)
 
 /* Colours are the terminal palette's, so they suit light and dark. */
@@ -97,6 +106,10 @@ struct _BerthLogsView
   GCancellable       *cancellable;
   GByteArray         *pending;
   gsize               pending_start;
+  guint64             pending_lines;    /* newlines in the queue */
+  gint64              rate_since;
+  guint64             rate_lines;       /* lines_received at rate_since */
+  gboolean            flood;
   gsize               budget;
   guint               tick_id;
   gint64              last_tick;
@@ -282,6 +295,48 @@ pending_length (BerthLogsView *self)
   return self->pending->len - self->pending_start;
 }
 
+static guint64
+count_newlines (const guint8 *data,
+                gsize         length)
+{
+  const guint8 *end = data + length;
+  guint64 n = 0;
+
+  for (const guint8 *p = data; p < end && (p = memchr (p, '\n', end - p)); p++)
+    n++;
+  return n;
+}
+
+/* Lines the terminal holds: its scrollback and its screen. */
+static guint64
+kept_lines (BerthLogsView *self)
+{
+  return MAX (vte_terminal_get_scrollback_lines (self->terminal), 0) +
+         MAX (vte_terminal_get_row_count (self->terminal), 0);
+}
+
+/* Whether lines come faster than half of what the terminal keeps each
+ * second, over the last RATE_WINDOW_USEC: most of them would only scroll
+ * out, so reading comes first. */
+static void
+update_rate (BerthLogsView *self,
+             gint64         now)
+{
+  if (self->rate_since != 0 && now - self->rate_since < RATE_WINDOW_USEC)
+    return;
+  if (self->rate_since != 0)
+    self->flood = (self->lines_received - self->rate_lines) * G_USEC_PER_SEC / (guint64) (now - self->rate_since) >
+                  kept_lines (self) / 2;
+  self->rate_since = now;
+  self->rate_lines = self->lines_received;
+}
+
+static gboolean
+flooding (BerthLogsView *self)
+{
+  return self->state == STATE_STREAMING && self->flood;
+}
+
 /* Appends @data, with "\n" made "\r\n" for the terminal. */
 static void
 queue_text (BerthLogsView *self,
@@ -304,38 +359,74 @@ queue_text (BerthLogsView *self,
       g_byte_array_append (self->pending, (const guint8 *) p, newline - p);
       g_byte_array_append (self->pending, (const guint8 *) "\r\n", 2);
       self->lines_received++;
+      self->pending_lines++;
       self->at_line_start = TRUE;
       p = newline + 1;
     }
 }
 
-/* Drops the oldest whole lines of the queue, marking the cut. */
+/* Drops the queue's first @cut bytes, whole lines, marking the cut. */
 static void
-trim_pending (BerthLogsView *self)
+drop_queued (BerthLogsView *self,
+             gsize          cut)
 {
   const guint8 *start = self->pending->data + self->pending_start;
   gsize length = pending_length (self);
-  gsize cut = length - MAX_PENDING / 2;
-  const guint8 *newline;
-  guint64 dropped = 0;
+  guint64 dropped = count_newlines (start, cut);
   g_autofree char *mark = NULL;
   g_autoptr (GByteArray) rest = NULL;
 
-  newline = memchr (start + cut, '\n', length - cut);
-  cut = newline ? (gsize) (newline - start) + 1 : length;
-  for (const guint8 *p = start; p < start + cut && (p = memchr (p, '\n', start + cut - p)); p++)
-    dropped++;
-
   self->lines_dropped += dropped;
+  self->pending_lines -= dropped;
   mark = g_strdup_printf ("%s── %s ──%s\r\n", SGR_DIM,
                           _("Some lines were skipped here: they came faster than they could be shown"),
                           SGR_RESET);
+  self->pending_lines++;
   rest = g_byte_array_sized_new (length - cut + strlen (mark));
   g_byte_array_append (rest, (const guint8 *) mark, strlen (mark));
   g_byte_array_append (rest, start + cut, length - cut);
   g_byte_array_unref (self->pending);
   self->pending = g_steal_pointer (&rest);
   self->pending_start = 0;
+}
+
+/* The most lines worth queuing: what the terminal keeps, and while more
+ * may come, twice that, so that a flood is cut once per that many lines. */
+static guint64
+max_queued_lines (BerthLogsView *self)
+{
+  return kept_lines (self) * (self->state == STATE_STREAMING ? 2 : 1);
+}
+
+/* Keeps the queue under MAX_PENDING bytes and max_queued_lines(): what
+ * goes would scroll out of the terminal anyway, unless lines are very long. */
+static void
+trim_pending (BerthLogsView *self)
+{
+  const guint8 *start = self->pending->data + self->pending_start;
+  gsize length = pending_length (self);
+  guint64 kept = kept_lines (self);
+  const guint8 *p;
+
+  if (length > MAX_PENDING)
+    {
+      p = memchr (start + length - MAX_PENDING / 2, '\n', MAX_PENDING / 2);
+      drop_queued (self, p ? (gsize) (p - start) + 1 : length);
+    }
+  else if (self->pending_lines > max_queued_lines (self))
+    {
+      const guint8 *newline;
+
+      p = start;
+      for (guint64 n = self->pending_lines - kept; n > 0; n--)
+        {
+          newline = memchr (p, '\n', start + length - p);
+          if (newline == NULL)
+            break;
+          p = newline + 1;
+        }
+      drop_queued (self, p - start);
+    }
 }
 
 static gboolean tick_cb (GtkWidget     *widget,
@@ -345,7 +436,7 @@ static gboolean tick_cb (GtkWidget     *widget,
 static void
 schedule_feed (BerthLogsView *self)
 {
-  if (pending_length (self) > MAX_PENDING)
+  if (pending_length (self) > MAX_PENDING || self->pending_lines > max_queued_lines (self))
     trim_pending (self);
   if (self->tick_id == 0 && pending_length (self) > 0)
     {
@@ -354,12 +445,14 @@ schedule_feed (BerthLogsView *self)
     }
 }
 
-/* Feeds up to the budget, ending at a line's end when there is one. */
+/* Feeds up to @budget bytes, ending at a line's end when there is one. */
 static void
-feed_some (BerthLogsView *self)
+feed_some (BerthLogsView *self,
+           gsize          budget)
 {
   const guint8 *start = self->pending->data + self->pending_start;
-  gsize length = MIN (pending_length (self), self->budget);
+  gsize length = MIN (pending_length (self), budget);
+  guint64 lines;
   const guint8 *p;
 
   if (length < pending_length (self))
@@ -370,14 +463,22 @@ feed_some (BerthLogsView *self)
         length = p - start;
     }
 
-  for (p = start; p < start + length && (p = memchr (p, '\n', start + length - p)); p++)
-    self->lines_fed++;
+  lines = count_newlines (start, length);
+  self->lines_fed += lines;
+  self->pending_lines -= lines;
   vte_terminal_feed (self->terminal, (const char *) start, length);
   self->pending_start += length;
 
   if (self->pending_start == self->pending->len)
     {
-      g_byte_array_set_size (self->pending, 0);
+      /* A flood's queue gives its memory back once drained. */
+      if (self->pending->len > FEED_MAX)
+        {
+          g_byte_array_unref (self->pending);
+          self->pending = g_byte_array_new ();
+        }
+      else
+        g_byte_array_set_size (self->pending, 0);
       self->pending_start = 0;
     }
   else if (self->pending_start > self->pending->len / 2)
@@ -410,8 +511,9 @@ tick_cb (GtkWidget     *widget,
   BerthLogsView *self = user_data;
 
   adapt_budget (self, g_get_monotonic_time ());
+  update_rate (self, g_get_monotonic_time ());
   if (pending_length (self) > 0)
-    feed_some (self);
+    feed_some (self, flooding (self) ? FEED_FLOOD : self->budget);
   update_count (self);
 
   if (pending_length (self) > 0)
@@ -433,6 +535,7 @@ queue_mark (BerthLogsView *self,
   line = g_strdup_printf ("%s%s── %s %s ──%s\r\n", self->at_line_start ? "" : "\r\n",
                           SGR_DIM, time, text, SGR_RESET);
   g_byte_array_append (self->pending, (const guint8 *) line, strlen (line));
+  self->pending_lines += count_newlines ((const guint8 *) line, strlen (line));
   self->at_line_start = TRUE;
   schedule_feed (self);
 }
@@ -446,6 +549,9 @@ clear_terminal (BerthLogsView *self)
   vte_terminal_feed (self->terminal, "\033[H\033[J" HIDE_CURSOR, -1);
   g_byte_array_set_size (self->pending, 0);
   self->pending_start = 0;
+  self->pending_lines = 0;
+  self->rate_since = 0;
+  self->flood = FALSE;
   self->at_line_start = TRUE;
   self->lines_received = 0;
   self->lines_dropped = 0;
@@ -497,8 +603,8 @@ stream_ended_cb (BerthLogsView  *self,
   switch (reason)
     {
     case BERTH_STREAM_END_COMPLETE:
-      queue_mark (self, _("End of the log. Turn on Follow to keep reading new output."));
       set_state (self, STATE_DONE, _("Read to the end"));
+      queue_mark (self, _("End of the log. Turn on Follow to keep reading new output."));
       break;
 
     case BERTH_STREAM_END_CONTAINER_STOPPED:
@@ -1189,6 +1295,14 @@ berth_logs_view_get_lines_dropped (BerthLogsView *self)
 
   kept = vte_terminal_get_scrollback_lines (self->terminal) + vte_terminal_get_row_count (self->terminal);
   return self->lines_dropped + (self->lines_fed > (guint64) kept ? self->lines_fed - kept : 0);
+}
+
+/* Lines waiting to be fed to the terminal. */
+guint64
+berth_logs_view_get_lines_queued (BerthLogsView *self)
+{
+  g_return_val_if_fail (BERTH_IS_LOGS_VIEW (self), 0);
+  return self->pending_lines;
 }
 
 /* Whether everything received was fed to the terminal. */

@@ -20,6 +20,7 @@ const char  *berth_logs_view_get_command        (BerthLogsView       *self);
 const char  *berth_logs_view_get_state_text     (BerthLogsView       *self);
 guint64      berth_logs_view_get_lines_received (BerthLogsView       *self);
 guint64      berth_logs_view_get_lines_dropped  (BerthLogsView       *self);
+guint64      berth_logs_view_get_lines_queued   (BerthLogsView       *self);
 gboolean     berth_logs_view_get_idle           (BerthLogsView       *self);
 void         berth_logs_view_set_options        (BerthLogsView       *self,
                                                  gboolean             follow,

@@ -717,6 +717,86 @@ peak_rss_kb (void)
   return g_ascii_strtoll (line + strlen ("VmHWM:"), NULL, 10);
 }
 
+/* A log far longer than the terminal keeps: the queue never holds much
+ * more than twice what the terminal keeps, and the terminal ends up with the
+ * log's last lines, in order, none missing among them. */
+static void
+test_logs_flood (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *name = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  BerthLogsView *logs;
+  VteTerminal *terminal;
+  guint64 kept, max_queued = 0, previous = 0, first = 0, n_numbers = 0;
+  gint64 deadline;
+
+  if (window == NULL)
+    return;
+
+  g_settings_set_int (settings, "log-scrollback-lines", 1000);
+  name = g_strdup_printf ("ui-ctr-flood-%d", (int) getpid ());
+  id = run_container (name, FALSE, "seq 1 1000000");
+  berth_test_wait_until (berth_resource_list_lookup (containers (), id) != NULL, 5000);
+  berth_window_open_container (window, id);
+  show_tab ("logs");
+  logs = BERTH_LOGS_VIEW (tab ("logs"));
+  terminal = berth_logs_view_get_terminal (logs);
+  kept = vte_terminal_get_scrollback_lines (terminal) + vte_terminal_get_row_count (terminal);
+  g_assert_cmpint (vte_terminal_get_scrollback_lines (terminal), ==, 1000);
+
+  /* Sampled after every event the main loop handles (each read). */
+  berth_logs_view_set_options (logs, FALSE, FALSE, -1, NULL);
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (berth_logs_view_get_lines_received (logs) < 1000000 || !berth_logs_view_get_idle (logs) ||
+         g_strcmp0 (berth_logs_view_get_state_text (logs), "Read to the end") != 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+      max_queued = MAX (max_queued, berth_logs_view_get_lines_queued (logs));
+    }
+
+  /* Bounded: twice what the terminal keeps (its screen may have grown since
+   * it was shown), the mark of a cut, the part line of a read. */
+  kept = MAX (kept, (guint64) (vte_terminal_get_scrollback_lines (terminal) + vte_terminal_get_row_count (terminal)));
+  g_assert_cmpuint (max_queued, >, 0);
+  g_assert_cmpuint (max_queued, <=, 2 * kept + 2);
+  g_assert_cmpuint (berth_logs_view_get_lines_dropped (logs), >=, 1000000 - kept);
+
+  /* VTE parses what it is fed in its own time: the end mark, fed last,
+   * shows when it has parsed everything. */
+  berth_test_wait_until (text_contains (berth_logs_view_dup_text (logs), "End of the log"), 10000);
+  text = berth_logs_view_dup_text (logs);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *end = NULL;
+      guint64 number;
+
+      g_strstrip (lines[i]);
+      if (lines[i][0] == '\0' || !g_ascii_isdigit (lines[i][0]))
+        continue;
+      number = g_ascii_strtoull (lines[i], &end, 10);
+      g_assert_cmpstr (end, ==, "");
+      if (n_numbers == 0)
+        first = number;
+      else if (number != previous + 1)
+        g_error ("line %" G_GUINT64_FORMAT " follows %" G_GUINT64_FORMAT " in the terminal", number, previous);
+      previous = number;
+      n_numbers++;
+    }
+  g_assert_cmpuint (previous, ==, 1000000);
+  /* All it keeps but the end mark and a screen's worth of wrapping slack. */
+  g_assert_cmpuint (n_numbers, >=, 1000 - 2);
+  g_assert_cmpuint (first, <=, 1000000 - 1000 + 3);
+  berth_ui_save_png (GTK_WIDGET (window), "container-logs-flood.png");
+
+  g_settings_reset (settings, "log-scrollback-lines");
+  g_free (berth_test_docker_ok ("rm", "-f", name, NULL));
+}
+
 /* BERTH_TEST_LOG_LINES=1000000: how long that many lines take to reach
  * the viewer, the longest time between two frames meanwhile, and the peak
  * memory. A measurement, not a pass/fail test. */
@@ -788,6 +868,7 @@ main (int   argc,
   g_test_add_func ("/ui-container/list-activation", test_list_activation);
   g_test_add_func ("/ui-container/usage-columns", test_usage_columns);
   g_test_add_func ("/ui-container/removed", test_removed);
+  g_test_add_func ("/ui-container/logs-flood", test_logs_flood);
   g_test_add_func ("/ui-container/many-lines", test_many_lines);
 
   status = g_test_run ();
