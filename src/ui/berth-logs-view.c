@@ -23,10 +23,11 @@
  * frame, at most a budget of bytes that adapts to how long frames take.
  * The terminal keeps its last lines only (the scrollback setting), so while
  * the stream brings more than it keeps, feeding it every line would only
- * scroll most of them out: then a little is fed each frame, reading gets the
- * main thread, and the queue drops its oldest lines past twice what the
- * terminal keeps. A log of a million lines reaches its end in about the
+ * scroll most of them out: then a little is fed ten times a second, reading
+ * gets the main thread, and the queue drops its oldest lines past twice what
+ * the terminal keeps. A log of a million lines reaches its end in about the
  * time reading alone takes (tests/bench, logs).
+ *
  * Nothing is parsed here: the bytes go to VTE as `docker logs` prints
  * them, with three changes: "\n" becomes "\r\n" (a terminal needs both),
  * stderr is red when the container has no TTY (with a TTY the engine
@@ -49,6 +50,8 @@
 #define MAX_PENDING      (32 * 1024 * 1024)
 #define SLOW_FRAME_USEC  (40 * 1000)
 #define RATE_WINDOW_USEC (250 * 1000)
+/* While flooding, the terminal is fed (and redrawn) ten times a second. */
+#define FLOOD_FEED_USEC  (100 * 1000)
 #define FAST_FRAME_USEC  (20 * 1000)
 
 /* Colours are the terminal palette's, so they suit light and dark. */
@@ -110,6 +113,7 @@ struct _BerthLogsView
   gint64              rate_since;
   guint64             rate_lines;       /* lines_received at rate_since */
   gboolean            flood;
+  gint64              last_flood_feed;
   gsize               budget;
   guint               tick_id;
   gint64              last_tick;
@@ -513,7 +517,17 @@ tick_cb (GtkWidget     *widget,
   adapt_budget (self, g_get_monotonic_time ());
   update_rate (self, g_get_monotonic_time ());
   if (pending_length (self) > 0)
-    feed_some (self, flooding (self) ? FEED_FLOOD : self->budget);
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      if (!flooding (self))
+        feed_some (self, self->budget);
+      else if (now - self->last_flood_feed >= FLOOD_FEED_USEC)
+        {
+          feed_some (self, FEED_FLOOD);
+          self->last_flood_feed = now;
+        }
+    }
   update_count (self);
 
   if (pending_length (self) > 0)
