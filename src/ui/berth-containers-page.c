@@ -695,6 +695,8 @@ berth_containers_page_class_init (BerthContainersPageClass *klass)
   object_class->dispose = berth_containers_page_dispose;
 
   page_class->kind = BERTH_RESOURCE_KIND_CONTAINER;
+  page_class->title = N_("Containers");
+  page_class->icon_name = "package-x-generic-symbolic";
   page_class->filter = berth_containers_page_filter;
   page_class->act = berth_containers_page_act;
   page_class->update_empty = berth_containers_page_update_empty;
@@ -706,8 +708,7 @@ berth_containers_page_init (BerthContainersPage *self)
   BerthResourcePage *page = BERTH_RESOURCE_PAGE (self);
   GtkWidget *run;
 
-  berth_resource_page_setup (page, _("Containers"), "package-x-generic-symbolic",
-                             _("No Containers"),
+  berth_resource_page_setup (page, _("No Containers"),
                              _("A container is a running copy of an image: an app with its own files, network and processes, isolated from the rest of the computer. Start one from a terminal and it appears here at once:"),
                              "docker run -d -p 8080:80 nginx");
 

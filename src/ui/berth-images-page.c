@@ -390,6 +390,8 @@ berth_images_page_class_init (BerthImagesPageClass *klass)
   BerthResourcePageClass *page_class = BERTH_RESOURCE_PAGE_CLASS (klass);
 
   page_class->kind = BERTH_RESOURCE_KIND_IMAGE;
+  page_class->title = N_("Images");
+  page_class->icon_name = "media-optical-symbolic";
   page_class->act = berth_images_page_act;
   page_class->filter = berth_images_page_filter;
   page_class->update_empty = berth_images_page_update_empty;
@@ -402,8 +404,7 @@ berth_images_page_init (BerthImagesPage *self)
   BerthResourcePage *page = BERTH_RESOURCE_PAGE (self);
   GType type = BERTH_TYPE_IMAGE;
 
-  berth_resource_page_setup (page, _("Images"), "media-optical-symbolic",
-                             _("No Images"),
+  berth_resource_page_setup (page, _("No Images"),
                              _("An image is a read-only template with everything an app needs to run. Containers are started from images. Download one from a terminal and it appears here:"),
                              "docker pull nginx");
 

@@ -183,6 +183,8 @@ berth_networks_page_class_init (BerthNetworksPageClass *klass)
   BerthResourcePageClass *page_class = BERTH_RESOURCE_PAGE_CLASS (klass);
 
   page_class->kind = BERTH_RESOURCE_KIND_NETWORK;
+  page_class->title = N_("Networks");
+  page_class->icon_name = "network-wired-symbolic";
   page_class->act = berth_networks_page_act;
 }
 
@@ -192,8 +194,7 @@ berth_networks_page_init (BerthNetworksPage *self)
   BerthResourcePage *page = BERTH_RESOURCE_PAGE (self);
   GType type = BERTH_TYPE_NETWORK;
 
-  berth_resource_page_setup (page, _("Networks"), "network-wired-symbolic",
-                             _("No Networks"),
+  berth_resource_page_setup (page, _("No Networks"),
                              _("A network lets containers talk to each other by name, apart from other containers. Create one, then start containers with --network:"),
                              "docker network create mynet");
 

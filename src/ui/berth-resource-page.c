@@ -44,8 +44,6 @@ typedef struct
   GtkSortListModel   *sort_model;
   GtkMultiSelection  *selection;
   char               *search;
-  char               *title;
-  char               *icon_name;
   char               *first_command;
 
   /* Borrowed from the store */
@@ -94,7 +92,7 @@ show_view (BerthResourcePage *self,
   if (g_str_equal (name, "list") && !priv->shown_once)
     {
       priv->shown_once = TRUE;
-      berth_trace_mark ("list-shown", "%s %u", priv->title,
+      berth_trace_mark ("list-shown", "%s %u", berth_resource_page_get_title (self),
                         g_list_model_get_n_items (G_LIST_MODEL (priv->filter_model)));
     }
 }
@@ -107,7 +105,7 @@ static void
 empty_page_map_cb (AdwStatusPage     *empty_page,
                    BerthResourcePage *self)
 {
-  adw_status_page_set_icon_name (empty_page, PRIV (self)->icon_name);
+  adw_status_page_set_icon_name (empty_page, berth_resource_page_get_icon_name (self));
 }
 
 static void
@@ -303,8 +301,6 @@ berth_resource_page_finalize (GObject *object)
   BerthResourcePagePrivate *priv = PRIV (object);
 
   g_free (priv->search);
-  g_free (priv->title);
-  g_free (priv->icon_name);
   g_free (priv->first_command);
 
   G_OBJECT_CLASS (berth_resource_page_parent_class)->finalize (object);
@@ -324,10 +320,10 @@ berth_resource_page_get_property (GObject    *object,
       g_value_set_object (value, priv->store);
       break;
     case PROP_TITLE:
-      g_value_set_string (value, priv->title);
+      g_value_set_string (value, berth_resource_page_get_title (BERTH_RESOURCE_PAGE (object)));
       break;
     case PROP_ICON_NAME:
-      g_value_set_string (value, priv->icon_name);
+      g_value_set_string (value, berth_resource_page_get_icon_name (BERTH_RESOURCE_PAGE (object)));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -443,17 +439,14 @@ berth_resource_page_init (BerthResourcePage *self)
  */
 void
 berth_resource_page_setup (BerthResourcePage *self,
-                           const char        *title,
-                           const char        *icon_name,
                            const char        *empty_title,
                            const char        *empty_description,
                            const char        *first_command)
 {
   BerthResourcePagePrivate *priv = PRIV (self);
+  const char *title = berth_resource_page_get_title (self);
   g_autofree char *placeholder = NULL;
 
-  priv->title = g_strdup (title);
-  priv->icon_name = g_strdup (icon_name);
   priv->first_command = g_strdup (first_command);
 
   adw_status_page_set_title (priv->empty_page, empty_title);
@@ -535,14 +528,14 @@ const char *
 berth_resource_page_get_title (BerthResourcePage *self)
 {
   g_return_val_if_fail (BERTH_IS_RESOURCE_PAGE (self), NULL);
-  return PRIV (self)->title;
+  return _(BERTH_RESOURCE_PAGE_GET_CLASS (self)->title);
 }
 
 const char *
 berth_resource_page_get_icon_name (BerthResourcePage *self)
 {
   g_return_val_if_fail (BERTH_IS_RESOURCE_PAGE (self), NULL);
-  return PRIV (self)->icon_name;
+  return BERTH_RESOURCE_PAGE_GET_CLASS (self)->icon_name;
 }
 
 /* Takes ownership of @column. */

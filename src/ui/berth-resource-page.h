@@ -18,6 +18,9 @@ G_DECLARE_DERIVABLE_TYPE (BerthResourcePage, berth_resource_page, BERTH, RESOURC
 /**
  * BerthResourcePageClass:
  * @kind: which list the page shows
+ * @title: its title, untranslated (N_()): the window's sidebar shows it
+ *   before the page is made
+ * @icon_name: its icon, in the sidebar and on its empty page
  * @filter: whether an item that matches the search is shown (e.g. hide
  *   stopped containers); %NULL shows all
  * @act: performs @verb ("remove", "stop", …) on @items (BerthResource)
@@ -29,6 +32,8 @@ struct _BerthResourcePageClass
   GtkWidgetClass parent_class;
 
   BerthResourceKind kind;
+  const char       *title;
+  const char       *icon_name;
 
   gboolean (*filter)       (BerthResourcePage *self,
                             BerthResource     *item);
@@ -47,8 +52,6 @@ GtkColumnView     *berth_resource_page_get_column_view    (BerthResourcePage *se
 const char        *berth_resource_page_get_title          (BerthResourcePage *self);
 const char        *berth_resource_page_get_icon_name      (BerthResourcePage *self);
 void               berth_resource_page_setup              (BerthResourcePage *self,
-                                                           const char        *title,
-                                                           const char        *icon_name,
                                                            const char        *empty_title,
                                                            const char        *empty_description,
                                                            const char        *first_command);

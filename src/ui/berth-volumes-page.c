@@ -172,6 +172,8 @@ berth_volumes_page_class_init (BerthVolumesPageClass *klass)
   BerthResourcePageClass *page_class = BERTH_RESOURCE_PAGE_CLASS (klass);
 
   page_class->kind = BERTH_RESOURCE_KIND_VOLUME;
+  page_class->title = N_("Volumes");
+  page_class->icon_name = "drive-harddisk-symbolic";
   page_class->act = berth_volumes_page_act;
 }
 
@@ -181,8 +183,7 @@ berth_volumes_page_init (BerthVolumesPage *self)
   BerthResourcePage *page = BERTH_RESOURCE_PAGE (self);
   GType type = BERTH_TYPE_VOLUME;
 
-  berth_resource_page_setup (page, _("Volumes"), "drive-harddisk-symbolic",
-                             _("No Volumes"),
+  berth_resource_page_setup (page, _("No Volumes"),
                              _("A volume keeps data outside a container, so it survives when the container is removed or replaced. Databases keep their files in one. Create one:"),
                              "docker volume create mydata");
 

@@ -256,7 +256,8 @@ berth_window_set_endpoint (BerthWindow   *self,
     {
       BerthResourceList *list = berth_store_get_list (self->store, kind);
 
-      berth_resource_page_set_store (self->page_for_kind[kind], self->store);
+      if (self->page_for_kind[kind] != NULL)
+        berth_resource_page_set_store (self->page_for_kind[kind], self->store);
       g_signal_connect_object (list, "notify::n-items", G_CALLBACK (update_count),
                                self->count_for_kind[kind], G_CONNECT_SWAPPED);
       update_count (self->count_for_kind[kind], NULL, list);
@@ -379,14 +380,14 @@ back_clicked_cb (BerthWindow *self)
 }
 
 static GtkWidget *
-sidebar_row_new (BerthWindow       *self,
-                 BerthResourcePage *page,
-                 BerthResourceKind  kind)
+sidebar_row_new (BerthWindow            *self,
+                 BerthResourcePageClass *page_class,
+                 BerthResourceKind       kind)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *icon = gtk_image_new_from_icon_name (berth_resource_page_get_icon_name (page));
-  GtkWidget *label = gtk_label_new (berth_resource_page_get_title (page));
+  GtkWidget *icon = gtk_image_new_from_icon_name (page_class->icon_name);
+  GtkWidget *label = gtk_label_new (_(page_class->title));
   GtkWidget *count = gtk_label_new (NULL);
 
   gtk_widget_set_hexpand (label, TRUE);
@@ -403,26 +404,51 @@ sidebar_row_new (BerthWindow       *self,
   return row;
 }
 
-static void
-add_pages (BerthWindow *self)
+static const GType *
+page_types (void)
 {
-  GType types[] = {
-    BERTH_TYPE_CONTAINERS_PAGE,
-    BERTH_TYPE_IMAGES_PAGE,
-    BERTH_TYPE_VOLUMES_PAGE,
-    BERTH_TYPE_NETWORKS_PAGE,
-  };
+  static GType types[4];
 
-  for (guint kind = 0; kind < G_N_ELEMENTS (types); kind++)
+  if (types[0] == 0)
     {
-      BerthResourcePage *page = g_object_new (types[kind], NULL);
+      types[BERTH_RESOURCE_KIND_CONTAINER] = BERTH_TYPE_CONTAINERS_PAGE;
+      types[BERTH_RESOURCE_KIND_IMAGE] = BERTH_TYPE_IMAGES_PAGE;
+      types[BERTH_RESOURCE_KIND_VOLUME] = BERTH_TYPE_VOLUMES_PAGE;
+      types[BERTH_RESOURCE_KIND_NETWORK] = BERTH_TYPE_NETWORKS_PAGE;
+    }
+  return types;
+}
 
-      self->page_for_kind[kind] = page;
-      gtk_stack_add_named (self->pages, GTK_WIDGET (page), page_names[kind]);
-      gtk_list_box_append (self->sidebar_list, sidebar_row_new (self, page, kind));
+/* The sidebar; the pages are made when first shown (ensure_page()): one
+ * page is ~2 ms to build and a few more to show, and most starts show only
+ * one (tests/bench, start-up). */
+static void
+add_sidebar (BerthWindow *self)
+{
+  for (guint kind = 0; kind < G_N_ELEMENTS (self->page_for_kind); kind++)
+    {
+      g_autoptr (GTypeClass) page_class = g_type_class_ref (page_types ()[kind]);
+
+      gtk_list_box_append (self->sidebar_list,
+                           sidebar_row_new (self, BERTH_RESOURCE_PAGE_CLASS (page_class), kind));
     }
 }
 
+static BerthResourcePage *
+ensure_page (BerthWindow       *self,
+             BerthResourceKind  kind)
+{
+  if (self->page_for_kind[kind] == NULL)
+    {
+      self->page_for_kind[kind] = g_object_new (page_types ()[kind], NULL);
+      gtk_stack_add_named (self->pages, GTK_WIDGET (self->page_for_kind[kind]), page_names[kind]);
+      if (self->store != NULL)
+        berth_resource_page_set_store (self->page_for_kind[kind], self->store);
+    }
+  return self->page_for_kind[kind];
+}
+
+/* The list page of @kind, made now if it was not shown yet. */
 BerthResourcePage *
 berth_window_get_page (BerthWindow       *self,
                        BerthResourceKind  kind)
@@ -430,7 +456,7 @@ berth_window_get_page (BerthWindow       *self,
   g_return_val_if_fail (BERTH_IS_WINDOW (self), NULL);
   g_return_val_if_fail (kind < G_N_ELEMENTS (self->page_for_kind), NULL);
 
-  return self->page_for_kind[kind];
+  return ensure_page (self, kind);
 }
 
 void
@@ -440,7 +466,7 @@ berth_window_show_page (BerthWindow       *self,
   g_return_if_fail (BERTH_IS_WINDOW (self));
   g_return_if_fail (kind < G_N_ELEMENTS (self->page_for_kind));
 
-  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->page_for_kind[kind]));
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (ensure_page (self, kind)));
   gtk_list_box_select_row (self->sidebar_list, gtk_list_box_get_row_at_index (self->sidebar_list, kind));
 }
 
@@ -898,15 +924,19 @@ search_action (GtkWidget  *widget,
     }
 }
 
-static void
+static gboolean
 show_page_named (BerthWindow *self,
                  const char  *name)
 {
   for (guint kind = 0; kind < G_N_ELEMENTS (page_names); kind++)
     {
       if (g_strcmp0 (name, page_names[kind]) == 0)
-        berth_window_show_page (self, kind);
+        {
+          berth_window_show_page (self, kind);
+          return TRUE;
+        }
     }
+  return FALSE;
 }
 
 static void
@@ -1078,10 +1108,10 @@ berth_window_init (BerthWindow *self)
   self->status_refreshed_at = g_get_monotonic_time ();
   g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_changed_cb), NULL);
 
-  add_pages (self);
+  add_sidebar (self);
   last_page = g_settings_get_string (self->settings, "last-page");
-  berth_window_show_page (self, BERTH_RESOURCE_KIND_CONTAINER);
-  show_page_named (self, last_page);
+  if (!show_page_named (self, last_page))
+    berth_window_show_page (self, BERTH_RESOURCE_KIND_CONTAINER);
   visible_page_changed_cb (self);
 }
 

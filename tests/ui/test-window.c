@@ -9,7 +9,9 @@
 #include "berth-create-dialog.h"
 #include "berth-history-popover.h"
 #include "berth-ports-cell.h"
+#include "berth-networks-page.h"
 #include "berth-setup-page.h"
+#include "berth-volumes-page.h"
 #include "berth-test-util.h"
 #include "berth-ui-test-util.h"
 #include "berth-window.h"
@@ -196,6 +198,13 @@ run_ctl (const char *arg1,
 }
 
 static gboolean
+label_with_text (GtkWidget *widget,
+                 gpointer   text)
+{
+  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
 status_page_with_title (GtkWidget *widget,
                         gpointer   title)
 {
@@ -258,13 +267,20 @@ test_empty_pages (void)
   berth_test_wait_until (all_loaded (), 10000);
   g_assert_cmpstr (berth_window_get_view_name (window), ==, "main");
   g_assert_null (setup_icon (window));
+  /* A list page is made when first shown; the sidebar names them all. */
+  g_assert_null (berth_ui_find_widget (GTK_WIDGET (window), BERTH_TYPE_VOLUMES_PAGE, NULL, NULL));
+  g_assert_null (berth_ui_find_widget (GTK_WIDGET (window), BERTH_TYPE_NETWORKS_PAGE, NULL, NULL));
+  g_assert_nonnull (berth_ui_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, label_with_text, (gpointer) "Volumes"));
+  g_assert_nonnull (berth_ui_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, label_with_text, (gpointer) "Networks"));
 
   berth_window_show_page (window, BERTH_RESOURCE_KIND_CONTAINER);
   berth_test_wait_until (g_strcmp0 (berth_resource_page_get_view_name (page (BERTH_RESOURCE_KIND_CONTAINER)), "empty") == 0, 2000);
   g_assert_cmpstr (status_icon (GTK_WIDGET (window), "No Containers"), ==, "package-x-generic-symbolic");
   berth_ui_save_png (GTK_WIDGET (window), "containers-empty.png");
 
+  /* Made (by asking for it), not shown: its empty page has no icon yet. */
   g_assert_cmpstr (berth_resource_page_get_view_name (page (BERTH_RESOURCE_KIND_VOLUME)), ==, "empty");
+  g_assert_nonnull (berth_ui_find_widget (GTK_WIDGET (window), BERTH_TYPE_VOLUMES_PAGE, NULL, NULL));
   g_assert_null (status_icon (GTK_WIDGET (window), "No Volumes"));
   berth_window_show_page (window, BERTH_RESOURCE_KIND_VOLUME);
   g_assert_cmpstr (status_icon (GTK_WIDGET (window), "No Volumes"), ==, "drive-harddisk-symbolic");
