@@ -315,8 +315,12 @@ count_newlines (const guint8 *data,
 static guint64
 kept_lines (BerthLogsView *self)
 {
-  return MAX (vte_terminal_get_scrollback_lines (self->terminal), 0) +
-         MAX (vte_terminal_get_row_count (self->terminal), 0);
+  glong scrollback = vte_terminal_get_scrollback_lines (self->terminal);
+
+  /* -1: without end (the setting does not allow it, VTE does) */
+  if (scrollback < 0)
+    return G_MAXUINT64 / 4;
+  return scrollback + MAX (vte_terminal_get_row_count (self->terminal), 0);
 }
 
 /* Whether lines come faster than half of what the terminal keeps each
