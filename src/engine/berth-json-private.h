@@ -56,6 +56,16 @@ gint64      _berth_json_parse_time  (const char         *iso8601);
 void        _berth_json_node_unref_elsewhere (JsonNode *node);
 JsonNode   *_berth_json_parse_bytes (GBytes             *bytes,
                                      GError            **error);
+
+typedef gboolean (*BerthJsonElementFunc) (JsonNode  *element,
+                                          gpointer   user_data,
+                                          GError   **error);
+
+JsonNode   *_berth_json_parse_elements (GBytes               *bytes,
+                                        BerthJsonElementFunc  func,
+                                        gpointer              user_data,
+                                        gboolean             *was_array,
+                                        GError              **error);
 gboolean    _berth_strv_equal       (const char * const *a,
                                      const char * const *b);
 

@@ -96,7 +96,7 @@ preload_thread (GTask        *task,
   g_autoptr (GMainContext) context = NULL;
   g_autoptr (BerthEngine) engine = NULL;
   g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GBytes) body = NULL;
   g_autoptr (GError) error = NULL;
   Wait wait = { NULL, NULL };
 
@@ -119,11 +119,14 @@ preload_thread (GTask        *task,
   result = wait_for (&wait);
   if (berth_engine_connect_finish (engine, result, &error))
     {
+      g_autoptr (SoupMessage) message = NULL;
+
       g_clear_object (&result);
-      berth_engine_get_json_async (engine, _berth_resource_list_get_path (BERTH_RESOURCE_KIND_CONTAINER),
-                                   cancellable, wait_cb, &wait);
+      message = berth_engine_new_message (engine, SOUP_METHOD_GET,
+                                          _berth_resource_list_get_path (BERTH_RESOURCE_KIND_CONTAINER));
+      berth_engine_send_and_read_async (engine, message, cancellable, wait_cb, &wait);
       result = wait_for (&wait);
-      root = berth_engine_get_json_finish (engine, result, &error);
+      body = berth_engine_send_and_read_finish (engine, result, &error);
     }
 
   /* The engine's session closes its connection in this context. */
@@ -132,13 +135,12 @@ preload_thread (GTask        *task,
     ;
   g_main_context_pop_thread_default (context);
 
-  /* The objects are made here, and the answer is freed beside them on
-   * their way: both take tens of ms for thousands of containers, which the
-   * main thread needs for the window (and GTask hands over the result
-   * only once this function returns). */
-  if (root != NULL)
-    job->containers = _berth_resource_list_items_from_answer (BERTH_RESOURCE_KIND_CONTAINER, root, &error);
-  _berth_json_node_unref_elsewhere (g_steal_pointer (&root));
+  /* The objects are made here, one element of the answer at a time: the
+   * whole answer's tree would be ten times its text, at the moment the
+   * main thread builds the window (and making thousands of objects takes
+   * tens of ms the main thread needs for that). */
+  if (body != NULL)
+    job->containers = _berth_resource_list_items_from_body (BERTH_RESOURCE_KIND_CONTAINER, body, NULL, &error);
   if (job->containers == NULL)
     g_debug ("No preload: %s", error ? error->message : "empty answer");
   g_task_return_boolean (task, job->containers != NULL);

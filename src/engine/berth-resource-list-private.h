@@ -17,6 +17,10 @@ const char *_berth_resource_list_get_path (BerthResourceKind kind);
 GPtrArray  *_berth_resource_list_items_from_answer (BerthResourceKind   kind,
                                                    JsonNode           *root,
                                                    GError            **error);
+GPtrArray  *_berth_resource_list_items_from_body   (BerthResourceKind   kind,
+                                                   GBytes             *body,
+                                                   GError            **item_error,
+                                                   GError            **error);
 
 /* Seeds a list not loaded yet with items read early (BerthPreload). */
 void        _berth_resource_list_preload           (BerthResourceList  *self,

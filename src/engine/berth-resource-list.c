@@ -547,14 +547,90 @@ set_loaded (BerthResourceList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 }
 
+/* Making items on any thread ---------------------------------------------- */
+
+typedef struct
+{
+  const KindInfo *info;
+  GPtrArray      *items;
+  GError         *item_error;   /* the first item that could not be read */
+} Collect;
+
+static void
+collect (Collect  *collect,
+         JsonNode *element)
+{
+  g_autoptr (GError) local_error = NULL;
+  const KindInfo *info = collect->info;
+  BerthResource *item = NULL;
+  JsonObject *object;
+  const char *id;
+
+  if (_berth_json_node_object (element, info->name, &object, &local_error) &&
+      _berth_json_get_string (object, info->id_member, BERTH_JSON_REQUIRED, &id, &local_error))
+    item = info->new_from_json (object, &local_error);
+
+  if (item != NULL)
+    {
+      g_ptr_array_add (collect->items, item);
+      return;
+    }
+
+  g_debug ("Skipping an item of %s: %s", info->name, local_error->message);
+  if (collect->item_error == NULL)
+    collect->item_error = g_steal_pointer (&local_error);
+}
+
+static gboolean
+collect_cb (JsonNode  *element,
+            gpointer   user_data,
+            GError   **error)
+{
+  collect (user_data, element);
+  return TRUE;
+}
+
+static gboolean
+collect_answer (Collect   *collect_data,
+                JsonNode  *root,
+                GError   **error)
+{
+  g_autoptr (GError) array_error = NULL;
+  JsonArray *array = answer_array (collect_data->info, root, &array_error);
+  guint n;
+
+  if (array_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&array_error));
+      return FALSE;
+    }
+
+  n = array != NULL ? json_array_get_length (array) : 0;
+  for (guint i = 0; i < n; i++)
+    collect (collect_data, json_array_get_element (array, i));
+  return TRUE;
+}
+
+static GPtrArray *
+collect_finish (Collect  *collect_data,
+                gboolean  ok,
+                GError  **item_error)
+{
+  if (ok && item_error != NULL)
+    *item_error = g_steal_pointer (&collect_data->item_error);
+  g_clear_error (&collect_data->item_error);
+  if (!ok)
+    g_clear_pointer (&collect_data->items, g_ptr_array_unref);
+  return g_steal_pointer (&collect_data->items);
+}
+
 /**
  * _berth_resource_list_items_from_answer:
  * @kind: what @root lists
  * @root: the engine's answer to the list of @kind
  *
- * Makes the items of an answer, on any thread: BerthPreload's worker makes
- * them, and lets go of the answer, off the main thread. Items that cannot
- * be read are skipped, as merge() does.
+ * Makes the items of a parsed answer, on any thread. Items that cannot be
+ * read are skipped, as merge() does.
  *
  * Returns: (transfer full) (element-type BerthResource): new items, or
  *   %NULL if @root is not a list
@@ -564,41 +640,65 @@ _berth_resource_list_items_from_answer (BerthResourceKind   kind,
                                         JsonNode           *root,
                                         GError            **error)
 {
-  const KindInfo *info;
-  g_autoptr (GPtrArray) items = NULL;
-  g_autoptr (GError) array_error = NULL;
-  JsonArray *array;
-  guint n;
+  Collect collect_data = { NULL, NULL, NULL };
+  gboolean ok;
 
   g_return_val_if_fail (kind <= BERTH_RESOURCE_KIND_NETWORK, NULL);
 
-  info = kind_info (kind);
-  array = answer_array (info, root, &array_error);
-  if (array_error != NULL)
+  collect_data.info = kind_info (kind);
+  collect_data.items = g_ptr_array_new_with_free_func (g_object_unref);
+  ok = collect_answer (&collect_data, root, error);
+  return collect_finish (&collect_data, ok, NULL);
+}
+
+/**
+ * _berth_resource_list_items_from_body:
+ * @kind: what @body lists
+ * @body: the engine's answer to the list of @kind, unparsed
+ * @item_error: (out) (optional): the first item that could not be read
+ *
+ * Makes the items of an answer on any thread, parsing one element at a
+ * time (_berth_json_parse_elements()): BerthPreload's worker, and a full
+ * refresh's, never hold the whole list's tree. Items that cannot be read
+ * are skipped, as merge() does.
+ *
+ * Returns: (transfer full) (element-type BerthResource): new items, or
+ *   %NULL with @error set if @body is not a list
+ */
+GPtrArray *
+_berth_resource_list_items_from_body (BerthResourceKind   kind,
+                                      GBytes             *body,
+                                      GError            **item_error,
+                                      GError            **error)
+{
+  Collect collect_data = { NULL, NULL, NULL };
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) parse_error = NULL;
+  gboolean was_array = FALSE;
+  gboolean ok;
+
+  g_return_val_if_fail (kind <= BERTH_RESOURCE_KIND_NETWORK, NULL);
+  g_return_val_if_fail (body != NULL, NULL);
+
+  collect_data.info = kind_info (kind);
+  collect_data.items = g_ptr_array_new_with_free_func (g_object_unref);
+  root = _berth_json_parse_elements (body, collect_cb, &collect_data, &was_array, &parse_error);
+  if (parse_error != NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&array_error));
-      return NULL;
+      g_propagate_error (error, g_steal_pointer (&parse_error));
+      ok = FALSE;
+    }
+  else if (was_array)
+    ok = TRUE;
+  else
+    {
+      /* Not an array (or one that turned out malformed): read as a whole. */
+      g_ptr_array_set_size (collect_data.items, 0);
+      g_clear_error (&collect_data.item_error);
+      ok = collect_answer (&collect_data, root, error);
     }
 
-  n = array != NULL ? json_array_get_length (array) : 0;
-  items = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (GError) local_error = NULL;
-      JsonObject *object;
-      BerthResource *item = NULL;
-      const char *id;
-
-      if (_berth_json_node_object (json_array_get_element (array, i), info->name, &object, &local_error) &&
-          _berth_json_get_string (object, info->id_member, BERTH_JSON_REQUIRED, &id, &local_error))
-        item = info->new_from_json (object, &local_error);
-      if (item == NULL)
-        g_debug ("Skipping an item of %s: %s", info->name, local_error->message);
-      else
-        g_ptr_array_add (items, item);
-    }
-
-  return g_steal_pointer (&items);
+  return collect_finish (&collect_data, ok, item_error);
 }
 
 void

@@ -7,6 +7,7 @@
 #include "berth-engine-error.h"
 #include "berth-event-monitor.h"
 #include "berth-image.h"
+#include "berth-json-private.h"
 #include "berth-network.h"
 #include "berth-resource-list-private.h"
 #include "berth-test-util.h"
@@ -364,6 +365,158 @@ test_items_from_answer (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
 }
 
+static gboolean
+count_element_cb (JsonNode  *element,
+                  gpointer   user_data,
+                  GError   **error)
+{
+  GPtrArray *seen = user_data;
+
+  /* Each element is parsed on its own: it is a tree's root, not an
+   * element of a parsed array. */
+  g_assert_null (json_node_get_parent (element));
+  g_ptr_array_add (seen, json_to_string (element, FALSE));
+  if (seen->len == 3 && JSON_NODE_HOLDS_VALUE (element) &&
+      g_strcmp0 (json_node_get_string (element), "stop here") == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "stopped");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GBytes *
+bytes_of (const char *text)
+{
+  return g_bytes_new_static (text, strlen (text));
+}
+
+/* Long lists are parsed one element at a time; what is not a well-formed
+ * array is parsed whole, for json-glib's own verdict. */
+static void
+test_parse_elements (void)
+{
+  static const char *tricky =
+    " \n[ {\"a\":\"],}{[\\\"\\\\\",\"b\":[1,[2,{}]]} ,\n\"x,]\" , 42, true,null,[],{},\"\\\\\"  ]\n ";
+  static const char *expected[] = {
+    "{\"a\":\"],}{[\\\"\\\\\",\"b\":[1,[2,{}]]}", "\"x,]\"", "42", "true", "null", "[]", "{}", "\"\\\\\"",
+  };
+  static const char *malformed[] = {
+    "[{\"a\":1} {\"b\":2}]",          /* no comma */
+    "[{\"a\":1}] trailing",           /* text after the array */
+    "[{\"a\":1}",                     /* never closed */
+    "[{\"a\":\"unterminated}]",      /* a string never closed */
+    "[1,,2]",                         /* an empty element */
+    "[{\"a\":1},{\"b\":}]",           /* an element json-glib refuses */
+  };
+  g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  gboolean was_array = FALSE;
+
+  bytes = bytes_of (tricky);
+  g_assert_null (_berth_json_parse_elements (bytes, count_element_cb, seen, &was_array, &error));
+  g_assert_no_error (error);
+  g_assert_true (was_array);
+  g_assert_cmpuint (seen->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (g_ptr_array_index (seen, i), ==, expected[i]);
+
+  g_ptr_array_set_size (seen, 0);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = bytes_of ("  [ ]  ");
+  g_assert_null (_berth_json_parse_elements (bytes, count_element_cb, seen, &was_array, &error));
+  g_assert_no_error (error);
+  g_assert_true (was_array);
+  g_assert_cmpuint (seen->len, ==, 0);
+
+  /* Not an array: parsed whole and handed back. */
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = bytes_of ("{\"Volumes\":[{\"Name\":\"v\"}]}");
+  root = _berth_json_parse_elements (bytes, count_element_cb, seen, &was_array, &error);
+  g_assert_no_error (error);
+  g_assert_false (was_array);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  g_assert_cmpuint (seen->len, ==, 0);
+
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = bytes_of ("");
+  g_assert_null (_berth_json_parse_elements (bytes, count_element_cb, seen, &was_array, &error));
+  g_assert_no_error (error);
+  g_assert_false (was_array);
+
+  for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
+    {
+      g_autoptr (GBytes) bad = bytes_of (malformed[i]);
+
+      g_test_message ("malformed: %s", malformed[i]);
+      g_assert_null (_berth_json_parse_elements (bad, count_element_cb, seen, &was_array, &error));
+      g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_INVALID_DATA);
+      g_assert_false (was_array);
+      g_clear_error (&error);
+    }
+
+  /* The caller's callback stops the reading with its error. */
+  g_ptr_array_set_size (seen, 0);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = bytes_of ("[1, 2, \"stop here\", 4]");
+  g_assert_null (_berth_json_parse_elements (bytes, count_element_cb, seen, &was_array, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_cmpuint (seen->len, ==, 3);
+}
+
+/* What the preload's worker and a full refresh make of an unparsed answer. */
+static void
+test_items_from_body (void)
+{
+  static const char *mixed =
+    "[{\"Id\":\"good\",\"Names\":[\"/ok\"],\"Command\":\"sh -c \\\"echo ],}\\\"\"},"
+    "{\"Id\":\"bad\",\"Created\":\"x\"}, 17,"
+    "{\"Names\":[\"/no-id\"]},"
+    "{\"Id\":\"also-good\",\"Names\":[\"/fine\"]}]";
+  g_autoptr (GBytes) body = bytes_of (mixed);
+  g_autoptr (GBytes) volumes = bytes_of ("{\"Volumes\":[{\"Name\":\"v1\",\"Driver\":\"local\"}],\"Warnings\":null}");
+  g_autoptr (GBytes) no_volumes = bytes_of ("{\"Volumes\":null,\"Warnings\":null}");
+  g_autoptr (GBytes) not_a_list = bytes_of ("{\"message\":\"oops\"}");
+  g_autoptr (GBytes) broken = bytes_of ("[{\"Id\":\"good\",\"Names\":[\"/ok\"]},{\"Id\":");
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GError) item_error = NULL;
+  g_autoptr (GError) error = NULL;
+
+  items = _berth_resource_list_items_from_body (BERTH_RESOURCE_KIND_CONTAINER, body, &item_error, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (items);
+  g_assert_cmpuint (items->len, ==, 2);
+  g_assert_cmpstr (berth_resource_get_id (g_ptr_array_index (items, 0)), ==, "good");
+  g_assert_cmpstr (berth_container_get_command (g_ptr_array_index (items, 0)), ==, "sh -c \"echo ],}\"");
+  g_assert_cmpstr (berth_resource_get_id (g_ptr_array_index (items, 1)), ==, "also-good");
+  /* The first item that could not be read is told. */
+  g_assert_error (item_error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (item_error->message, "Created"));
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  items = _berth_resource_list_items_from_body (BERTH_RESOURCE_KIND_VOLUME, volumes, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_true (BERTH_IS_VOLUME (g_ptr_array_index (items, 0)));
+  g_assert_cmpstr (berth_resource_get_id (g_ptr_array_index (items, 0)), ==, "v1");
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  items = _berth_resource_list_items_from_body (BERTH_RESOURCE_KIND_VOLUME, no_volumes, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 0);
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  g_assert_null (_berth_resource_list_items_from_body (BERTH_RESOURCE_KIND_CONTAINER, not_a_list, NULL, &error));
+  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+
+  /* Cut off: nothing, not the items before the cut. */
+  g_assert_null (_berth_resource_list_items_from_body (BERTH_RESOURCE_KIND_CONTAINER, broken, NULL, &error));
+  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_INVALID_DATA);
+}
+
 static void
 test_events (void)
 {
@@ -483,6 +636,8 @@ main (int   argc,
   g_test_add_func ("/models/bad-list", test_bad_list);
   g_test_add_func ("/models/merge-in-place", test_merge_in_place);
   g_test_add_func ("/models/items-from-answer", test_items_from_answer);
+  g_test_add_func ("/models/parse-elements", test_parse_elements);
+  g_test_add_func ("/models/items-from-body", test_items_from_body);
   g_test_add_func ("/models/events", test_events);
   g_test_add_func ("/models/event-detail", test_event_detail);
   g_test_add_func ("/models/podman", test_podman);
