@@ -375,13 +375,28 @@ set_array (BerthContainer  *self,
 {
   if (equal (*field, value))
     {
-      g_ptr_array_unref (value);
+      g_clear_pointer (&value, g_ptr_array_unref);
       return;
     }
 
   g_clear_pointer (field, g_ptr_array_unref);
   *field = value;
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_state (BerthContainer      *self,
+           BerthContainerState  state)
+{
+  gboolean was_active = berth_container_is_active (self);
+
+  if (state == self->state)
+    return;
+
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  if (was_active != berth_container_is_active (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
 }
 
 static gboolean
@@ -430,17 +445,34 @@ berth_container_update_from_json (BerthResource  *resource,
   set_array (self, &self->ports, g_steal_pointer (&ports), ports_equal, PROP_PORTS);
   set_array (self, &self->mounts, g_steal_pointer (&mounts), mounts_equal, PROP_MOUNTS);
 
-  if (berth_container_state_from_string (state) != self->state)
-    {
-      gboolean was_active = berth_container_is_active (self);
-
-      self->state = berth_container_state_from_string (state);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-      if (was_active != berth_container_is_active (self))
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
-    }
+  set_state (self, berth_container_state_from_string (state));
 
   return TRUE;
+}
+
+static void
+berth_container_update_from (BerthResource *resource,
+                             BerthResource *fresh_resource)
+{
+  BerthContainer *self = BERTH_CONTAINER (resource);
+  BerthContainer *fresh = BERTH_CONTAINER (fresh_resource);
+
+  berth_resource_set_string (resource, &self->name, fresh->name, properties[PROP_NAME]);
+  berth_resource_set_string (resource, &self->image, fresh->image, properties[PROP_IMAGE]);
+  berth_resource_set_string (resource, &self->image_id, fresh->image_id, properties[PROP_IMAGE_ID]);
+  berth_resource_set_string (resource, &self->command, fresh->command, properties[PROP_COMMAND]);
+  berth_resource_set_int64 (resource, &self->created, fresh->created, properties[PROP_CREATED]);
+  berth_resource_set_string (resource, &self->status, fresh->status, properties[PROP_STATUS]);
+  berth_resource_set_string (resource, &self->compose_project, fresh->compose_project,
+                             properties[PROP_COMPOSE_PROJECT]);
+  berth_resource_set_strv (resource, &self->names, g_steal_pointer (&fresh->names), properties[PROP_NAMES]);
+  berth_resource_set_strv (resource, &self->labels, g_steal_pointer (&fresh->labels), properties[PROP_LABELS]);
+  berth_resource_set_strv (resource, &self->networks, g_steal_pointer (&fresh->networks), properties[PROP_NETWORKS]);
+  berth_resource_set_strv (resource, &self->network_ids, g_steal_pointer (&fresh->network_ids),
+                           properties[PROP_NETWORK_IDS]);
+  set_array (self, &self->ports, g_steal_pointer (&fresh->ports), ports_equal, PROP_PORTS);
+  set_array (self, &self->mounts, g_steal_pointer (&fresh->mounts), mounts_equal, PROP_MOUNTS);
+  set_state (self, fresh->state);
 }
 
 static const char *
@@ -537,6 +569,7 @@ berth_container_class_init (BerthContainerClass *klass)
   object_class->get_property = berth_container_get_property;
 
   resource_class->update_from_json = berth_container_update_from_json;
+  resource_class->update_from = berth_container_update_from;
   resource_class->get_display_name = berth_container_get_display_name;
   resource_class->matches = berth_container_matches;
 

@@ -121,6 +121,27 @@ berth_image_update_from_json (BerthResource  *resource,
   return TRUE;
 }
 
+/* The number of containers is the store's to set, not the answer's. */
+static void
+berth_image_update_from (BerthResource *resource,
+                         BerthResource *fresh_resource)
+{
+  BerthImage *self = BERTH_IMAGE (resource);
+  BerthImage *fresh = BERTH_IMAGE (fresh_resource);
+  gboolean was_dangling;
+
+  berth_resource_set_string (resource, &self->repository, fresh->repository, properties[PROP_REPOSITORY]);
+  berth_resource_set_string (resource, &self->tag, fresh->tag, properties[PROP_TAG]);
+  berth_resource_set_int64 (resource, &self->created, fresh->created, properties[PROP_CREATED]);
+  berth_resource_set_int64 (resource, &self->size, fresh->size, properties[PROP_SIZE]);
+  berth_resource_set_strv (resource, &self->digests, g_steal_pointer (&fresh->digests), properties[PROP_DIGESTS]);
+
+  was_dangling = berth_image_get_dangling (self);
+  berth_resource_set_strv (resource, &self->tags, g_steal_pointer (&fresh->tags), properties[PROP_TAGS]);
+  if (was_dangling != berth_image_get_dangling (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DANGLING]);
+}
+
 static const char *
 berth_image_get_display_name (BerthResource *resource)
 {
@@ -197,6 +218,7 @@ berth_image_class_init (BerthImageClass *klass)
   object_class->get_property = berth_image_get_property;
 
   resource_class->update_from_json = berth_image_update_from_json;
+  resource_class->update_from = berth_image_update_from;
   resource_class->get_display_name = berth_image_get_display_name;
   resource_class->matches = berth_image_matches;
 

@@ -53,7 +53,6 @@ gboolean    _berth_json_node_object (JsonNode           *node,
                                      JsonObject        **value,
                                      GError            **error);
 gint64      _berth_json_parse_time  (const char         *iso8601);
-void        _berth_json_node_unref_elsewhere (JsonNode *node);
 JsonNode   *_berth_json_parse_bytes (GBytes             *bytes,
                                      GError            **error);
 

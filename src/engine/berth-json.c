@@ -438,32 +438,6 @@ _berth_json_parse_elements (GBytes                *bytes,
   return _berth_json_parse_bytes (bytes, error);
 }
 
-static gpointer
-unref_thread (gpointer node)
-{
-  json_node_unref (node);
-  return NULL;
-}
-
-/* Drops a reference to @node on a thread of its own: freeing the answer of
- * a list of thousands of items takes the calling thread tens of ms (5,000
- * containers: ~40 ms). Only for trees no one changes any more, such as the
- * immutable ones _berth_json_parse_bytes() makes. */
-void
-_berth_json_node_unref_elsewhere (JsonNode *node)
-{
-  GThread *thread;
-
-  if (node == NULL)
-    return;
-
-  thread = g_thread_try_new ("berth-json-free", unref_thread, node, NULL);
-  if (thread != NULL)
-    g_thread_unref (thread);
-  else
-    json_node_unref (node);
-}
-
 gboolean
 _berth_strv_equal (const char * const *a,
                    const char * const *b)

@@ -89,6 +89,17 @@ read_ipam (JsonObject   *object,
   return TRUE;
 }
 
+static void
+set_name (BerthNetwork *self,
+          const char   *name)
+{
+  gboolean was_builtin = berth_network_get_builtin (self);
+
+  if (berth_resource_set_string (BERTH_RESOURCE (self), &self->name, name, properties[PROP_NAME]) &&
+      was_builtin != berth_network_get_builtin (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILTIN]);
+}
+
 static gboolean
 berth_network_update_from_json (BerthResource  *resource,
                                 JsonObject     *object,
@@ -108,14 +119,7 @@ berth_network_update_from_json (BerthResource  *resource,
       !read_ipam (object, &subnets, &gateways, error))
     return FALSE;
 
-  if (g_strcmp0 (self->name, name) != 0)
-    {
-      gboolean was_builtin = berth_network_get_builtin (self);
-
-      berth_resource_set_string (resource, &self->name, name, properties[PROP_NAME]);
-      if (was_builtin != berth_network_get_builtin (self))
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILTIN]);
-    }
+  set_name (self, name);
   berth_resource_set_string (resource, &self->driver, driver, properties[PROP_DRIVER]);
   berth_resource_set_string (resource, &self->scope, scope, properties[PROP_SCOPE]);
   berth_resource_set_int64 (resource, &self->created, _berth_json_parse_time (created),
@@ -126,6 +130,23 @@ berth_network_update_from_json (BerthResource  *resource,
   berth_resource_set_strv (resource, &self->gateways, g_steal_pointer (&gateways), properties[PROP_GATEWAYS]);
 
   return TRUE;
+}
+
+static void
+berth_network_update_from (BerthResource *resource,
+                           BerthResource *fresh_resource)
+{
+  BerthNetwork *self = BERTH_NETWORK (resource);
+  BerthNetwork *fresh = BERTH_NETWORK (fresh_resource);
+
+  set_name (self, fresh->name);
+  berth_resource_set_string (resource, &self->driver, fresh->driver, properties[PROP_DRIVER]);
+  berth_resource_set_string (resource, &self->scope, fresh->scope, properties[PROP_SCOPE]);
+  berth_resource_set_int64 (resource, &self->created, fresh->created, properties[PROP_CREATED]);
+  berth_resource_set_boolean (resource, &self->internal, fresh->internal, properties[PROP_INTERNAL]);
+  berth_resource_set_strv (resource, &self->labels, g_steal_pointer (&fresh->labels), properties[PROP_LABELS]);
+  berth_resource_set_strv (resource, &self->subnets, g_steal_pointer (&fresh->subnets), properties[PROP_SUBNETS]);
+  berth_resource_set_strv (resource, &self->gateways, g_steal_pointer (&fresh->gateways), properties[PROP_GATEWAYS]);
 }
 
 static const char *
@@ -197,6 +218,7 @@ berth_network_class_init (BerthNetworkClass *klass)
   object_class->get_property = berth_network_get_property;
 
   resource_class->update_from_json = berth_network_update_from_json;
+  resource_class->update_from = berth_network_update_from;
   resource_class->get_display_name = berth_network_get_display_name;
   resource_class->matches = berth_network_matches;
 

@@ -63,9 +63,6 @@ kind_info (BerthResourceKind kind)
  * attach, network connect and start within a few ms), short enough to stay
  * well inside the 100 ms event-to-screen target. */
 #define DEBOUNCE_MS 15
-/* Answers this long are freed off the main thread (~8 ms per 1,000
- * containers). */
-#define FREE_ELSEWHERE_ITEMS 500
 /* Past this many changed items, one full list is cheaper than a filter. */
 #define MAX_TARGETED 32
 
@@ -444,109 +441,6 @@ append_items (BerthResourceList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
-/* Merges an answer. @requested: for a targeted refresh, the ids asked for
- * (those absent from the answer are gone); NULL for a full refresh, where
- * everything absent is gone. The first bad item's error is returned, the
- * good items are still merged. */
-static gboolean
-merge (BerthResourceList  *self,
-       JsonArray          *array,
-       GHashTable         *requested,
-       GError            **error)
-{
-  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
-  g_autoptr (GPtrArray) added = g_ptr_array_new ();
-  guint n = json_array_get_length (array);
-  gboolean ok = TRUE;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (GError) local_error = NULL;
-      JsonObject *object;
-      BerthResource *item;
-      const char *id;
-
-      if (!_berth_json_node_object (json_array_get_element (array, i), self->info->name, &object, &local_error) ||
-          !_berth_json_get_string (object, self->info->id_member, BERTH_JSON_REQUIRED, &id, &local_error))
-        goto bad_item;
-
-      item = g_hash_table_lookup (self->by_id, id);
-      if (item != NULL)
-        {
-          if (!berth_resource_update_from_json (item, object, &local_error))
-            goto bad_item;
-          berth_resource_set_stale (item, FALSE);
-        }
-      else
-        {
-          item = self->info->new_from_json (object, &local_error);
-          if (item == NULL)
-            goto bad_item;
-          g_hash_table_insert (self->by_id, (char *) berth_resource_get_id (item), item);
-          g_ptr_array_add (added, item);
-        }
-
-      g_hash_table_add (seen, item);
-      continue;
-
-    bad_item:
-      g_debug ("Skipping an item of %s: %s", self->info->name, local_error->message);
-      if (ok)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      ok = FALSE;
-    }
-
-  if (requested == NULL)
-    remove_marked (self, seen);
-  else
-    {
-      GHashTableIter iter;
-      const char *id;
-
-      g_hash_table_iter_init (&iter, requested);
-      while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
-        {
-          BerthResource *item = g_hash_table_lookup (self->by_id, id);
-
-          if (item != NULL && !g_hash_table_contains (seen, item))
-            berth_resource_list_remove_item (self, id);
-        }
-    }
-
-  append_items (self, added);
-
-  if (berth_trace_enabled ())
-    trace_merged (self, requested != NULL ? seen : NULL, added);
-
-  return ok;
-}
-
-gboolean
-_berth_resource_list_merge_answer (BerthResourceList  *self,
-                                   JsonNode           *root,
-                                   GError            **error)
-{
-  JsonArray *array = answer_array (self->info, root, error);
-
-  return array != NULL && merge (self, array, NULL, error);
-}
-
-const char *
-_berth_resource_list_get_path (BerthResourceKind kind)
-{
-  g_return_val_if_fail (kind <= BERTH_RESOURCE_KIND_NETWORK, NULL);
-  return kind_info (kind)->list_path;
-}
-
-static void
-set_loaded (BerthResourceList *self,
-            const char        *how)
-{
-  self->loaded = TRUE;
-  berth_trace_mark ("list-loaded", "%s %u%s", self->info->name, self->items->len, how);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
-}
-
 /* Making items on any thread ---------------------------------------------- */
 
 typedef struct
@@ -624,6 +518,18 @@ collect_finish (Collect  *collect_data,
   return g_steal_pointer (&collect_data->items);
 }
 
+static GPtrArray *
+items_from_answer (const KindInfo  *info,
+                   JsonNode        *root,
+                   GError         **item_error,
+                   GError         **error)
+{
+  Collect collect_data = { info, g_ptr_array_new_with_free_func (g_object_unref), NULL };
+  gboolean ok = collect_answer (&collect_data, root, error);
+
+  return collect_finish (&collect_data, ok, item_error);
+}
+
 /**
  * _berth_resource_list_items_from_answer:
  * @kind: what @root lists
@@ -640,36 +546,17 @@ _berth_resource_list_items_from_answer (BerthResourceKind   kind,
                                         JsonNode           *root,
                                         GError            **error)
 {
-  Collect collect_data = { NULL, NULL, NULL };
-  gboolean ok;
-
   g_return_val_if_fail (kind <= BERTH_RESOURCE_KIND_NETWORK, NULL);
 
-  collect_data.info = kind_info (kind);
-  collect_data.items = g_ptr_array_new_with_free_func (g_object_unref);
-  ok = collect_answer (&collect_data, root, error);
-  return collect_finish (&collect_data, ok, NULL);
+  return items_from_answer (kind_info (kind), root, NULL, error);
 }
 
-/**
- * _berth_resource_list_items_from_body:
- * @kind: what @body lists
- * @body: the engine's answer to the list of @kind, unparsed
- * @item_error: (out) (optional): the first item that could not be read
- *
- * Makes the items of an answer on any thread, parsing one element at a
- * time (_berth_json_parse_elements()): BerthPreload's worker, and a full
- * refresh's, never hold the whole list's tree. Items that cannot be read
- * are skipped, as merge() does.
- *
- * Returns: (transfer full) (element-type BerthResource): new items, or
- *   %NULL with @error set if @body is not a list
- */
-GPtrArray *
-_berth_resource_list_items_from_body (BerthResourceKind   kind,
-                                      GBytes             *body,
-                                      GError            **item_error,
-                                      GError            **error)
+/* What a refresh's worker and BerthPreload's do with an answer. */
+static GPtrArray *
+items_from_body (const KindInfo  *info,
+                 GBytes          *body,
+                 GError         **item_error,
+                 GError         **error)
 {
   Collect collect_data = { NULL, NULL, NULL };
   g_autoptr (JsonNode) root = NULL;
@@ -677,10 +564,7 @@ _berth_resource_list_items_from_body (BerthResourceKind   kind,
   gboolean was_array = FALSE;
   gboolean ok;
 
-  g_return_val_if_fail (kind <= BERTH_RESOURCE_KIND_NETWORK, NULL);
-  g_return_val_if_fail (body != NULL, NULL);
-
-  collect_data.info = kind_info (kind);
+  collect_data.info = info;
   collect_data.items = g_ptr_array_new_with_free_func (g_object_unref);
   root = _berth_json_parse_elements (body, collect_cb, &collect_data, &was_array, &parse_error);
   if (parse_error != NULL)
@@ -699,6 +583,126 @@ _berth_resource_list_items_from_body (BerthResourceKind   kind,
     }
 
   return collect_finish (&collect_data, ok, item_error);
+}
+
+/**
+ * _berth_resource_list_items_from_body:
+ * @kind: what @body lists
+ * @body: the engine's answer to the list of @kind, unparsed
+ * @item_error: (out) (optional): the first item that could not be read
+ *
+ * Makes the items of an answer on any thread, parsing one element at a
+ * time (_berth_json_parse_elements()): neither BerthPreload's worker nor a
+ * refresh's ever holds the tree of a whole list, ten times its text. Items
+ * that cannot be read are skipped.
+ *
+ * Returns: (transfer full) (element-type BerthResource): new items, or
+ *   %NULL with @error set if @body is not a list
+ */
+GPtrArray *
+_berth_resource_list_items_from_body (BerthResourceKind   kind,
+                                      GBytes             *body,
+                                      GError            **item_error,
+                                      GError            **error)
+{
+  g_return_val_if_fail (kind <= BERTH_RESOURCE_KIND_NETWORK, NULL);
+  g_return_val_if_fail (body != NULL, NULL);
+
+  return items_from_body (kind_info (kind), body, item_error, error);
+}
+
+/* Merges the items of an answer, made from it on any thread. @requested:
+ * for a targeted refresh, the ids asked for (those absent from the answer
+ * are gone); NULL for a full refresh, where everything absent is gone. An
+ * item already in the list takes the new one's values and stays. */
+static void
+merge (BerthResourceList *self,
+       GPtrArray         *fresh,
+       GHashTable        *requested)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr (GPtrArray) added = g_ptr_array_new ();
+
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      BerthResource *new_item = g_ptr_array_index (fresh, i);
+      BerthResource *item = g_hash_table_lookup (self->by_id, berth_resource_get_id (new_item));
+
+      if (item != NULL)
+        {
+          berth_resource_update_from (item, new_item);
+          berth_resource_set_stale (item, FALSE);
+        }
+      else
+        {
+          item = g_object_ref (new_item);
+          g_hash_table_insert (self->by_id, (char *) berth_resource_get_id (item), item);
+          g_ptr_array_add (added, item);
+        }
+
+      g_hash_table_add (seen, item);
+    }
+
+  if (requested == NULL)
+    remove_marked (self, seen);
+  else
+    {
+      GHashTableIter iter;
+      const char *id;
+
+      g_hash_table_iter_init (&iter, requested);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+        {
+          BerthResource *item = g_hash_table_lookup (self->by_id, id);
+
+          if (item != NULL && !g_hash_table_contains (seen, item))
+            berth_resource_list_remove_item (self, id);
+        }
+    }
+
+  append_items (self, added);
+
+  if (berth_trace_enabled ())
+    trace_merged (self, requested != NULL ? seen : NULL, added);
+}
+
+/* Merges a full answer as a refresh would: the first item that could not
+ * be read is the error, the good ones are still merged. */
+gboolean
+_berth_resource_list_merge_answer (BerthResourceList  *self,
+                                   JsonNode           *root,
+                                   GError            **error)
+{
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GError) item_error = NULL;
+
+  items = items_from_answer (self->info, root, &item_error, error);
+  if (items == NULL)
+    return FALSE;
+
+  merge (self, items, NULL);
+  if (item_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&item_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+const char *
+_berth_resource_list_get_path (BerthResourceKind kind)
+{
+  g_return_val_if_fail (kind <= BERTH_RESOURCE_KIND_NETWORK, NULL);
+  return kind_info (kind)->list_path;
+}
+
+static void
+set_loaded (BerthResourceList *self,
+            const char        *how)
+{
+  self->loaded = TRUE;
+  berth_trace_mark ("list-loaded", "%s %u%s", self->info->name, self->items->len, how);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 }
 
 void
@@ -772,6 +776,57 @@ set_error (BerthResourceList *self,
   self->error = error;
 }
 
+/* An answer's items are made on a worker thread, one element at a time. */
+typedef struct
+{
+  const KindInfo *info;
+  GBytes         *body;
+  GPtrArray      *items;
+  GError         *item_error;
+} Answer;
+
+static void
+answer_free (Answer *answer)
+{
+  g_clear_pointer (&answer->body, g_bytes_unref);
+  g_clear_pointer (&answer->items, g_ptr_array_unref);
+  g_clear_error (&answer->item_error);
+  g_free (answer);
+}
+
+static void
+read_items_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Answer *answer = task_data;
+  GError *error = NULL;
+
+  answer->items = items_from_body (answer->info, answer->body, &answer->item_error, &error);
+  g_clear_pointer (&answer->body, g_bytes_unref);
+  if (answer->items == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+read_body_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  Answer *answer = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  answer->body = berth_engine_send_and_read_finish (BERTH_ENGINE (object), result, &error);
+  if (answer->body == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_run_in_thread (task, read_items_thread);
+}
+
 static void
 refresh_cb (GObject      *object,
             GAsyncResult *result,
@@ -779,12 +834,11 @@ refresh_cb (GObject      *object,
 {
   Refresh *refresh = user_data;
   BerthResourceList *self = refresh->self;
+  Answer *answer = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) root = NULL;
-  JsonArray *array;
 
-  root = berth_engine_get_json_finish (BERTH_ENGINE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       finish_waiting (refresh->waiting, error);
       refresh_free (refresh);
@@ -793,11 +847,10 @@ refresh_cb (GObject      *object,
 
   self->in_flight = FALSE;
 
-  if (error == NULL && (array = answer_array (self->info, root, &error)) != NULL)
+  if (error == NULL)
     {
-      merge (self, array, refresh->requested, &error);
-      if (json_array_get_length (array) >= FREE_ELSEWHERE_ITEMS)
-        _berth_json_node_unref_elsewhere (g_steal_pointer (&root));
+      merge (self, answer->items, refresh->requested);
+      error = g_steal_pointer (&answer->item_error);
     }
 
   if (refresh->requested == NULL && error == NULL && !self->loaded)
@@ -845,8 +898,11 @@ static gboolean
 run_refresh (gpointer user_data)
 {
   BerthResourceList *self = user_data;
+  g_autoptr (SoupMessage) message = NULL;
+  g_autoptr (GTask) task = NULL;
   g_autofree char *path = NULL;
   Refresh *refresh;
+  Answer *answer;
 
   self->debounce_id = 0;
   g_assert (!self->in_flight);
@@ -871,7 +927,14 @@ run_refresh (gpointer user_data)
     }
 
   self->in_flight = TRUE;
-  berth_engine_get_json_async (self->engine, path, self->cancellable, refresh_cb, refresh);
+  message = berth_engine_new_message (self->engine, SOUP_METHOD_GET, path);
+  answer = g_new0 (Answer, 1);
+  answer->info = self->info;
+  task = g_task_new (self, self->cancellable, refresh_cb, refresh);
+  g_task_set_source_tag (task, run_refresh);
+  g_task_set_task_data (task, answer, (GDestroyNotify) answer_free);
+  berth_engine_send_and_read_async (self->engine, message, self->cancellable,
+                                    read_body_cb, g_steal_pointer (&task));
 
   return G_SOURCE_REMOVE;
 }

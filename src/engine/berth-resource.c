@@ -202,6 +202,33 @@ berth_resource_update_from_json (BerthResource  *self,
 }
 
 /**
+ * berth_resource_update_from:
+ * @fresh: a new object of @self's type and id, read from a newer answer
+ *   (on any thread) and seen by no one else
+ *
+ * Updates @self in place to @fresh's values, notifying only what changed:
+ * a list's objects keep their identity from answer to answer. Values may
+ * be moved out of @fresh rather than copied: drop it afterwards.
+ */
+void
+berth_resource_update_from (BerthResource *self,
+                            BerthResource *fresh)
+{
+  g_autofree char *before = NULL;
+
+  g_return_if_fail (BERTH_IS_RESOURCE (self));
+  g_return_if_fail (G_TYPE_FROM_INSTANCE (fresh) == G_TYPE_FROM_INSTANCE (self));
+  g_return_if_fail (g_strcmp0 (berth_resource_get_id (self), berth_resource_get_id (fresh)) == 0);
+
+  before = g_strdup (berth_resource_get_display_name (self));
+  g_object_freeze_notify (G_OBJECT (self));
+  BERTH_RESOURCE_GET_CLASS (self)->update_from (self, fresh);
+  if (g_strcmp0 (before, berth_resource_get_display_name (self)) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
  * berth_resource_matches:
  * @needle: what the user typed
  *

@@ -14,6 +14,9 @@ G_DECLARE_DERIVABLE_TYPE (BerthResource, berth_resource, BERTH, RESOURCE, GObjec
  * BerthResourceClass:
  * @update_from_json: reads one item of the engine's list answer into the
  *   object, notifying only properties whose value changed
+ * @update_from: takes the values of a new object of the same type and id,
+ *   made from a newer answer, notifying only properties whose value
+ *   changed; it may move values out of @fresh, which is dropped after
  * @matches: whether the object matches a search, already case-folded
  * @get_display_name: how people name it ("web", "nginx:latest")
  */
@@ -24,6 +27,8 @@ struct _BerthResourceClass
   gboolean     (*update_from_json) (BerthResource  *self,
                                     JsonObject     *object,
                                     GError        **error);
+  void         (*update_from)      (BerthResource  *self,
+                                    BerthResource  *fresh);
   gboolean     (*matches)          (BerthResource  *self,
                                     const char     *folded_needle);
   const char  *(*get_display_name) (BerthResource  *self);
@@ -35,6 +40,8 @@ const char *berth_resource_get_display_name (BerthResource  *self);
 gboolean    berth_resource_update_from_json (BerthResource  *self,
                                              JsonObject     *object,
                                              GError        **error);
+void        berth_resource_update_from      (BerthResource  *self,
+                                             BerthResource  *fresh);
 gboolean    berth_resource_matches          (BerthResource  *self,
                                              const char     *needle);
 gboolean    berth_resource_get_stale        (BerthResource  *self);

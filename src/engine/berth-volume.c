@@ -89,6 +89,21 @@ berth_volume_update_from_json (BerthResource  *resource,
   return TRUE;
 }
 
+/* Which containers use it is the store's to set, not the answer's. */
+static void
+berth_volume_update_from (BerthResource *resource,
+                          BerthResource *fresh_resource)
+{
+  BerthVolume *self = BERTH_VOLUME (resource);
+  BerthVolume *fresh = BERTH_VOLUME (fresh_resource);
+
+  berth_resource_set_string (resource, &self->driver, fresh->driver, properties[PROP_DRIVER]);
+  berth_resource_set_string (resource, &self->mountpoint, fresh->mountpoint, properties[PROP_MOUNTPOINT]);
+  berth_resource_set_int64 (resource, &self->created, fresh->created, properties[PROP_CREATED]);
+  berth_resource_set_boolean (resource, &self->anonymous, fresh->anonymous, properties[PROP_ANONYMOUS]);
+  berth_resource_set_strv (resource, &self->labels, g_steal_pointer (&fresh->labels), properties[PROP_LABELS]);
+}
+
 static const char *
 berth_volume_get_display_name (BerthResource *resource)
 {
@@ -161,6 +176,7 @@ berth_volume_class_init (BerthVolumeClass *klass)
   object_class->get_property = berth_volume_get_property;
 
   resource_class->update_from_json = berth_volume_update_from_json;
+  resource_class->update_from = berth_volume_update_from;
   resource_class->get_display_name = berth_volume_get_display_name;
   resource_class->matches = berth_volume_matches;
 

@@ -318,6 +318,150 @@ test_merge_in_place (void)
   g_assert_null (a);
 }
 
+static gboolean
+values_equal (GParamSpec   *pspec,
+              const GValue *a,
+              const GValue *b)
+{
+  GType type = G_VALUE_TYPE (a);
+
+  if (type == G_TYPE_STRV)
+    return _berth_strv_equal (g_value_get_boxed (a), g_value_get_boxed (b));
+  if (type == G_TYPE_PTR_ARRAY)
+    {
+      GPtrArray *pa = g_value_get_boxed (a), *pb = g_value_get_boxed (b);
+
+      return (pa ? pa->len : 0) == (pb ? pb->len : 0);
+    }
+  return g_param_values_cmp (pspec, a, b) == 0;
+}
+
+static void
+record_notify_cb (GObject    *object,
+                  GParamSpec *pspec,
+                  GHashTable *notified)
+{
+  g_hash_table_add (notified, (gpointer) pspec->name);
+}
+
+/* Each fixture's item @to, with @from's id and the members of @extra: a
+ * refresh that finds @from changed into that must leave it with every one
+ * of the new values, notifying exactly the properties that changed. */
+static void
+check_update_from (BerthResourceKind  kind,
+                   const char        *fixture,
+                   guint              from,
+                   guint              to,
+                   const char        *extra,
+                   guint              min_changed)
+{
+  g_autoptr (JsonNode) extra_node = json_from_string (extra, NULL);
+  g_autoptr (JsonNode) root = berth_test_load_fixture (fixture);
+  g_autoptr (GPtrArray) items = _berth_resource_list_items_from_answer (kind, root, NULL);
+  g_autoptr (GHashTable) notified = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (JsonNode) changed = NULL;
+  g_autoptr (BerthResource) fresh = NULL, expected = NULL;
+  g_autofree GParamSpec **pspecs = NULL;
+  JsonArray *array;
+  JsonObject *object;
+  BerthResource *item;
+  guint n_pspecs, n_changed = 0;
+
+  g_assert_nonnull (items);
+  item = g_ptr_array_index (items, from);
+
+  /* Item @to with @from's id. */
+  array = JSON_NODE_HOLDS_ARRAY (root) ? json_node_get_array (root)
+                                       : json_object_get_array_member (json_node_get_object (root), "Volumes");
+  changed = json_node_copy (json_array_get_element (array, to));
+  object = json_node_get_object (changed);
+  json_object_set_string_member (object, kind == BERTH_RESOURCE_KIND_VOLUME ? "Name" : "Id",
+                                 berth_resource_get_id (item));
+  {
+    JsonObjectIter iter;
+    const char *member;
+    JsonNode *value;
+
+    json_object_iter_init (&iter, json_node_get_object (extra_node));
+    while (json_object_iter_next (&iter, &member, &value))
+      json_object_set_member (object, member, json_node_copy (value));
+  }
+  {
+    g_autoptr (JsonArray) one = json_array_new ();
+    g_autoptr (JsonNode) list = NULL;
+    g_autoptr (GPtrArray) made = NULL, made_again = NULL;
+
+    json_array_add_element (one, json_node_ref (changed));
+    if (kind == BERTH_RESOURCE_KIND_VOLUME)
+      {
+        g_autoptr (JsonObject) wrapper = json_object_new ();
+
+        json_object_set_array_member (wrapper, "Volumes", json_array_ref (one));
+        list = json_node_init_object (json_node_alloc (), wrapper);
+      }
+    else
+      list = json_node_init_array (json_node_alloc (), one);
+    made = _berth_resource_list_items_from_answer (kind, list, NULL);
+    made_again = _berth_resource_list_items_from_answer (kind, list, NULL);
+    g_assert_cmpuint (made->len, ==, 1);
+    fresh = g_object_ref (g_ptr_array_index (made, 0));
+    expected = g_object_ref (g_ptr_array_index (made_again, 0));
+  }
+
+  g_signal_connect (item, "notify", G_CALLBACK (record_notify_cb), notified);
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (item), &n_pspecs);
+  {
+    g_autoptr (GPtrArray) before = g_ptr_array_new_with_free_func (g_free);
+
+    for (guint i = 0; i < n_pspecs; i++)
+      {
+        GValue *value = g_new0 (GValue, 1);
+
+        g_value_init (value, pspecs[i]->value_type);
+        g_object_get_property (G_OBJECT (item), pspecs[i]->name, value);
+        g_ptr_array_add (before, value);
+      }
+
+    berth_resource_update_from (item, fresh);
+
+    for (guint i = 0; i < n_pspecs; i++)
+      {
+        g_auto (GValue) after = G_VALUE_INIT;
+        g_auto (GValue) wanted = G_VALUE_INIT;
+        GValue *old = g_ptr_array_index (before, i);
+        gboolean did_change;
+
+        g_value_init (&after, pspecs[i]->value_type);
+        g_value_init (&wanted, pspecs[i]->value_type);
+        g_object_get_property (G_OBJECT (item), pspecs[i]->name, &after);
+        g_object_get_property (G_OBJECT (expected), pspecs[i]->name, &wanted);
+
+        g_test_message ("%s: %s", G_OBJECT_TYPE_NAME (item), pspecs[i]->name);
+        g_assert_true (values_equal (pspecs[i], &after, &wanted));
+        did_change = !values_equal (pspecs[i], old, &after);
+        g_assert_cmpint (did_change, ==, g_hash_table_contains (notified, pspecs[i]->name));
+        n_changed += did_change;
+        g_value_unset (old);
+      }
+  }
+
+  /* The fixtures' items differ enough for this to mean something. */
+  g_assert_cmpuint (n_changed, >=, min_changed);
+}
+
+static void
+test_update_from (void)
+{
+  check_update_from (BERTH_RESOURCE_KIND_CONTAINER, "docker-containers.json", 0, 2,
+                     "{\"Image\":\"nginx:1.25\",\"ImageID\":\"sha256:0f0f\"}", 15);
+  check_update_from (BERTH_RESOURCE_KIND_IMAGE, "docker-images.json", 0, 1, "{}", 6);
+  check_update_from (BERTH_RESOURCE_KIND_VOLUME, "docker-volumes.json", 0, 1,
+                     "{\"Driver\":\"nfs\",\"CreatedAt\":\"2026-11-30T10:00:00Z\","
+                     "\"Labels\":{\"backup\":\"daily\"}}", 4);
+  check_update_from (BERTH_RESOURCE_KIND_NETWORK, "docker-networks.json", 0, 1,
+                     "{\"Internal\":true,\"Scope\":\"swarm\",\"Labels\":{\"team\":\"web\"}}", 8);
+}
+
 /* The preload's worker makes the items of an answer itself; the list then
  * takes those very objects, in one change, and only while it has not read
  * the list itself. */
@@ -635,6 +779,7 @@ main (int   argc,
   g_test_add_func ("/models/bad-fields", test_bad_fields);
   g_test_add_func ("/models/bad-list", test_bad_list);
   g_test_add_func ("/models/merge-in-place", test_merge_in_place);
+  g_test_add_func ("/models/update-from", test_update_from);
   g_test_add_func ("/models/items-from-answer", test_items_from_answer);
   g_test_add_func ("/models/parse-elements", test_parse_elements);
   g_test_add_func ("/models/items-from-body", test_items_from_body);
