@@ -9,6 +9,7 @@
 #include "berth-confirm.h"
 #include "berth-lazy-cells.h"
 #include "berth-resource-page.h"
+#include "berth-spinner.h"
 #include "berth-window.h"
 #include "berth-trace.h"
 
@@ -86,7 +87,10 @@ show_view (BerthResourcePage *self,
 {
   BerthResourcePagePrivate *priv = PRIV (self);
 
-  gtk_spinner_set_spinning (priv->spinner, g_str_equal (name, "loading"));
+  if (g_str_equal (name, "loading"))
+    berth_spinner_start_later (priv->spinner);
+  else
+    berth_spinner_stop (priv->spinner);
   gtk_stack_set_visible_child_name (priv->stack, name);
 
   if (g_str_equal (name, "list") && !priv->shown_once)

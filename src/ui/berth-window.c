@@ -16,6 +16,7 @@
 #include "berth-registries-dialog.h"
 #include "berth-run-dialog.h"
 #include "berth-setup-page.h"
+#include "berth-spinner.h"
 #include "berth-trace.h"
 #include "berth-volumes-page.h"
 #include "berth-window.h"
@@ -106,14 +107,14 @@ show_connecting (BerthWindow *self)
                                  berth_endpoint_get_address (endpoint),
                                  berth_endpoint_get_source (endpoint));
   adw_status_page_set_description (self->connecting_page, description);
-  gtk_spinner_set_spinning (self->connecting_spinner, TRUE);
+  berth_spinner_start_later (self->connecting_spinner);
   gtk_stack_set_visible_child_name (self->main_stack, "connecting");
 }
 
 static void
 show_main (BerthWindow *self)
 {
-  gtk_spinner_set_spinning (self->connecting_spinner, FALSE);
+  berth_spinner_stop (self->connecting_spinner);
   gtk_stack_set_visible_child_name (self->main_stack, "main");
 }
 
