@@ -34,6 +34,7 @@ struct _BerthLazyCells
   GtkListItem   *sample;          /* weak: a filled cell of the height column */
   guint          tick_id;
   int            spacer_height;   /* 0 until measured */
+  int            row_height;      /* a filled row's, 0 until measured */
 };
 
 G_DEFINE_FINAL_TYPE (BerthLazyCells, berth_lazy_cells, G_TYPE_OBJECT)
@@ -95,7 +96,12 @@ wanted_range (BerthLazyCells *self,
     }
   if (page <= 0)
     page = guess_page_height (self);
-  if (upper > 0 && n_items > 0)
+  /* A measured row rather than the adjustment: right after the list grew,
+   * its upper still tells the old length, and a row would seem tiny
+   * (after a search that showed one row is cleared: all 200 rows filled). */
+  if (self->row_height > 0)
+    row = self->row_height;
+  else if (upper > 0 && n_items > 0)
     row = MAX (upper / n_items, 1);
 
   *first = (guint) MAX (0, (value - page / 2) / row);
@@ -144,7 +150,8 @@ spacer_height (BerthLazyCells *self)
       (row = gtk_widget_get_parent (cell)) == NULL)
     return DEFAULT_ROW_HEIGHT;
 
-  self->spacer_height = MAX (1, height_of (row) - (height_of (cell) - height_of (child)));
+  self->row_height = height_of (row);
+  self->spacer_height = MAX (1, self->row_height - (height_of (cell) - height_of (child)));
   return self->spacer_height;
 }
 

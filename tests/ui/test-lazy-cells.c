@@ -199,6 +199,34 @@ test_list_changes (void)
   g_assert_cmpuint (berth_lazy_cells_get_n_filled (lazy), <, 100 * N_COLUMNS);
 }
 
+/* A list that grows from one row to a thousand in one change, as when a
+ * search that showed one row is cleared, fills only the rows near the
+ * view: the adjustment still tells the old length then, and must not make
+ * a row seem a fraction of a pixel high. */
+static void
+test_grow_at_once (void)
+{
+  g_autoptr (GPtrArray) many = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GtkStringObject) one = gtk_string_object_new ("single");
+
+  /* One by one: the previous test left the same item many times over,
+   * which GTK does not want removed in one change. */
+  while (g_list_model_get_n_items (G_LIST_MODEL (store)) > 0)
+    g_list_store_remove (store, g_list_model_get_n_items (G_LIST_MODEL (store)) - 1);
+  g_list_store_append (store, one);
+  berth_ui_wait_for_draw (GTK_WIDGET (window));
+  g_assert_nonnull (find_label ("single name"));
+
+  for (guint i = 0; i < N_ITEMS; i++)
+    g_ptr_array_add (many, gtk_string_object_new (i == 0 ? "grown-top" : "grown"));
+  g_list_store_splice (store, 0, 1, many->pdata, many->len);
+  berth_ui_wait_for_draw (GTK_WIDGET (window));
+
+  g_assert_nonnull (find_label ("grown-top name"));
+  g_assert_true (on_screen (find_label ("grown-top name")));
+  g_assert_cmpuint (berth_lazy_cells_get_n_filled (lazy), <, 100 * N_COLUMNS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -211,6 +239,7 @@ main (int   argc,
   g_test_add_func ("/lazy-cells/resize", test_resize);
   g_test_add_func ("/lazy-cells/scroll", test_scroll);
   g_test_add_func ("/lazy-cells/list-changes", test_list_changes);
+  g_test_add_func ("/lazy-cells/grow-at-once", test_grow_at_once);
   status = g_test_run ();
 
   gtk_window_destroy (window);
