@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "berth-columns.h"
+#include "berth-row-slots.h"
 
 /* Columns whose cells are bound to model properties with GtkExpressions:
  * a cell follows its object's notify signals, so objects updated in place
@@ -13,16 +14,14 @@
 /**
  * berth_item_property:
  *
- * Returns: (transfer full): an expression for @property of the item of the
- *   GtkListItem it is evaluated on
+ * Returns: (transfer full): an expression for @property of the item shown
+ *   by the GtkListItem it is evaluated on (the item of its BerthRowSlot)
  */
 GtkExpression *
 berth_item_property (GType       item_type,
                      const char *property)
 {
-  GtkExpression *item = gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item");
-
-  return gtk_property_expression_new (item_type, item, property);
+  return gtk_property_expression_new (item_type, berth_row_slot_expression (), property);
 }
 
 /**

@@ -13,6 +13,7 @@
 #include "berth-containers-page.h"
 #include "berth-format.h"
 #include "berth-ports-cell.h"
+#include "berth-row-slots.h"
 #include "berth-stats.h"
 #include "berth-window.h"
 
@@ -521,19 +522,43 @@ usage_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* A row's slot shows another container when the list changes under it. */
+static void
+usage_show_slot (BerthContainersPage *self,
+                 GtkWidget           *label,
+                 BerthRowSlot        *slot)
+{
+  BerthResource *container = berth_row_slot_get_item (slot);
+  g_autofree char *text = NULL;
+
+  g_object_set_data_full (G_OBJECT (label), "container-id", g_strdup (berth_resource_get_id (container)), g_free);
+  text = usage_text (self, berth_resource_get_id (container), GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "usage-kind")));
+  gtk_label_set_label (GTK_LABEL (label), text);
+}
+
+static void
+usage_slot_changed_cb (BerthRowSlot *slot,
+                       GParamSpec   *pspec,
+                       GtkWidget    *label)
+{
+  BerthContainersPage *self = g_object_get_data (G_OBJECT (label), "usage-page");
+
+  if (self != NULL)
+    usage_show_slot (self, label, slot);
+}
+
 static void
 usage_bind_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                BerthContainersPage      *self)
 {
   GtkWidget *label = gtk_list_item_get_child (item);
-  BerthResource *container = gtk_list_item_get_item (item);
-  g_autofree char *text = NULL;
+  BerthRowSlot *slot = gtk_list_item_get_item (item);
 
-  g_object_set_data_full (G_OBJECT (label), "container-id", g_strdup (berth_resource_get_id (container)), g_free);
+  g_object_set_data (G_OBJECT (label), "usage-page", self);
+  g_signal_connect_object (slot, "notify::item", G_CALLBACK (usage_slot_changed_cb), label, 0);
   g_hash_table_add (self->usage_labels, label);
-  text = usage_text (self, berth_resource_get_id (container), GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "usage-kind")));
-  gtk_label_set_label (GTK_LABEL (label), text);
+  usage_show_slot (self, label, slot);
 }
 
 static void
@@ -541,7 +566,11 @@ usage_unbind_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  BerthContainersPage      *self)
 {
-  g_hash_table_remove (self->usage_labels, gtk_list_item_get_child (item));
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), usage_slot_changed_cb, label);
+  g_object_set_data (G_OBJECT (label), "usage-page", NULL);
+  g_hash_table_remove (self->usage_labels, label);
 }
 
 static void
@@ -622,8 +651,7 @@ static void
 row_activated_cb (BerthContainersPage *self,
                   guint                position)
 {
-  GtkColumnView *view = berth_resource_page_get_column_view (BERTH_RESOURCE_PAGE (self));
-  g_autoptr (BerthResource) item = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
+  g_autoptr (BerthResource) item = berth_resource_page_get_item (BERTH_RESOURCE_PAGE (self), position);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (item != NULL && BERTH_IS_WINDOW (root))
@@ -660,7 +688,7 @@ add_columns (BerthContainersPage *self)
                             "dim-label", berth_numeric_sorter_new (type, "created")), FALSE);
   add_usage_columns (self);
   berth_resource_page_append_column (page,
-    berth_column_new_widget (NULL, gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item"),
+    berth_column_new_widget (NULL, berth_row_slot_expression (),
                              BERTH_TYPE_CONTAINER_ROW_ACTIONS, "container", NULL), FALSE);
 
   /* Newest first, as `docker ps` lists them. */

@@ -17,6 +17,7 @@
 #include "berth-images-page.h"
 #include "berth-pull-dialog.h"
 #include "berth-remove-button.h"
+#include "berth-row-slots.h"
 #include "berth-run-dialog.h"
 #include "berth-window.h"
 
@@ -309,8 +310,7 @@ static void
 row_activated_cb (BerthImagesPage *self,
                   guint            position)
 {
-  GtkColumnView *view = berth_resource_page_get_column_view (BERTH_RESOURCE_PAGE (self));
-  g_autoptr (BerthResource) item = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
+  g_autoptr (BerthResource) item = berth_resource_page_get_item (BERTH_RESOURCE_PAGE (self), position);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (item != NULL && BERTH_IS_WINDOW (root))
@@ -439,7 +439,7 @@ berth_images_page_init (BerthImagesPage *self)
                             berth_item_closure (G_TYPE_STRING, G_CALLBACK (format_users), type, "containers"),
                             NULL, berth_numeric_sorter_new (type, "containers")), FALSE);
   berth_resource_page_append_column (page,
-    berth_column_new_widget (NULL, gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item"),
+    berth_column_new_widget (NULL, berth_row_slot_expression (),
                              BERTH_TYPE_REMOVE_BUTTON, "item", NULL), FALSE);
 
   berth_resource_page_sort_by (page, 3, GTK_SORT_DESCENDING);

@@ -14,6 +14,7 @@
 #include "berth-network.h"
 #include "berth-networks-page.h"
 #include "berth-remove-button.h"
+#include "berth-row-slots.h"
 #include "berth-window.h"
 
 /* `docker network ls`, live, with subnets and attached containers;
@@ -227,7 +228,7 @@ berth_networks_page_init (BerthNetworksPage *self)
                             berth_item_closure (G_TYPE_STRING, G_CALLBACK (format_containers), type, "containers"),
                             NULL, NULL), TRUE);
   berth_resource_page_append_column (page,
-    berth_column_new_widget (NULL, gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item"),
+    berth_column_new_widget (NULL, berth_row_slot_expression (),
                              BERTH_TYPE_REMOVE_BUTTON, "item", NULL), FALSE);
 
   berth_resource_page_sort_by (page, 0, GTK_SORT_ASCENDING);

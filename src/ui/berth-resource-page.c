@@ -9,6 +9,7 @@
 #include "berth-confirm.h"
 #include "berth-lazy-cells.h"
 #include "berth-resource-page.h"
+#include "berth-row-slots.h"
 #include "berth-spinner.h"
 #include "berth-window.h"
 #include "berth-trace.h"
@@ -18,7 +19,9 @@
  * that teach, and the selection bar. Subclasses add columns and actions.
  *
  * Model chain: BerthResourceList → GtkSortListModel (column sorter) →
- * GtkFilterListModel → GtkMultiSelection → GtkColumnView. */
+ * GtkFilterListModel → BerthRowSlots (rows that change items in place;
+ * the selection) → GtkColumnView. The view's items are BerthRowSlots:
+ * berth_resource_page_get_item() gives the object shown at a position. */
 
 typedef struct
 {
@@ -43,7 +46,7 @@ typedef struct
   GtkCustomFilter    *filter;
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
-  GtkMultiSelection  *selection;
+  BerthRowSlots      *selection;
   char               *search;
   char               *first_command;
 
@@ -418,7 +421,7 @@ berth_resource_page_init (BerthResourcePage *self)
   priv->sort_model = gtk_sort_list_model_new (NULL, sorter ? g_object_ref (sorter) : NULL);
   priv->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (priv->sort_model)),
                                                   g_object_ref (GTK_FILTER (priv->filter)));
-  priv->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (priv->filter_model)));
+  priv->selection = berth_row_slots_new (g_object_ref (G_LIST_MODEL (priv->filter_model)));
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
   g_signal_connect_object (priv->empty_page, "map", G_CALLBACK (empty_page_map_cb), self, 0);
 
@@ -526,6 +529,20 @@ berth_resource_page_get_column_view (BerthResourcePage *self)
 {
   g_return_val_if_fail (BERTH_IS_RESOURCE_PAGE (self), NULL);
   return PRIV (self)->column_view;
+}
+
+/**
+ * berth_resource_page_get_item:
+ *
+ * Returns: (transfer full) (nullable): the object the view shows at
+ *   @position (its items are BerthRowSlots)
+ */
+gpointer
+berth_resource_page_get_item (BerthResourcePage *self,
+                              guint              position)
+{
+  g_return_val_if_fail (BERTH_IS_RESOURCE_PAGE (self), NULL);
+  return berth_row_slots_get_item (PRIV (self)->selection, position);
 }
 
 const char *
@@ -656,7 +673,7 @@ berth_resource_page_get_selected (BerthResourcePage *self)
   if (gtk_bitset_iter_init_first (&iter, selected, &position))
     {
       do
-        g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (priv->selection), position));
+        g_ptr_array_add (items, berth_row_slots_get_item (priv->selection, position));
       while (gtk_bitset_iter_next (&iter, &position));
     }
 
@@ -702,17 +719,17 @@ gboolean
 berth_resource_page_select_id (BerthResourcePage *self,
                                const char        *id)
 {
-  GListModel *shown;
+  BerthRowSlots *shown;
   guint n;
 
   g_return_val_if_fail (BERTH_IS_RESOURCE_PAGE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  shown = G_LIST_MODEL (PRIV (self)->selection);
-  n = g_list_model_get_n_items (shown);
+  shown = PRIV (self)->selection;
+  n = g_list_model_get_n_items (G_LIST_MODEL (shown));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr (BerthResource) item = g_list_model_get_item (shown, i);
+      g_autoptr (BerthResource) item = berth_row_slots_get_item (shown, i);
 
       if (g_strcmp0 (berth_resource_get_id (item), id) == 0)
         return gtk_selection_model_select_item (GTK_SELECTION_MODEL (PRIV (self)->selection), i, TRUE);

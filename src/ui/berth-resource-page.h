@@ -49,6 +49,8 @@ void               berth_resource_page_set_store          (BerthResourcePage *se
                                                            BerthStore        *store);
 BerthResourceList *berth_resource_page_get_list           (BerthResourcePage *self);
 GtkColumnView     *berth_resource_page_get_column_view    (BerthResourcePage *self);
+gpointer           berth_resource_page_get_item           (BerthResourcePage *self,
+                                                           guint              position);
 const char        *berth_resource_page_get_title          (BerthResourcePage *self);
 const char        *berth_resource_page_get_icon_name      (BerthResourcePage *self);
 void               berth_resource_page_setup              (BerthResourcePage *self,

@@ -12,6 +12,7 @@
 #include "berth-format.h"
 #include "berth-inspect-view.h"
 #include "berth-remove-button.h"
+#include "berth-row-slots.h"
 #include "berth-volume.h"
 #include "berth-volumes-page.h"
 #include "berth-window.h"
@@ -212,7 +213,7 @@ berth_volumes_page_init (BerthVolumesPage *self)
                             berth_item_closure (G_TYPE_STRING, G_CALLBACK (format_created), type, "created"),
                             "dim-label", berth_numeric_sorter_new (type, "created")), FALSE);
   berth_resource_page_append_column (page,
-    berth_column_new_widget (NULL, gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item"),
+    berth_column_new_widget (NULL, berth_row_slot_expression (),
                              BERTH_TYPE_REMOVE_BUTTON, "item", NULL), FALSE);
 
   berth_resource_page_sort_by (page, 0, GTK_SORT_ASCENDING);

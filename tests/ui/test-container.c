@@ -620,7 +620,7 @@ test_list_activation (void)
   model = G_LIST_MODEL (gtk_column_view_get_model (view));
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr (BerthResource) item = g_list_model_get_item (model, i);
+      g_autoptr (BerthResource) item = berth_resource_page_get_item (list_page, i);
 
       if (g_strcmp0 (berth_resource_get_id (item), web_id) == 0)
         position = i;

@@ -659,7 +659,7 @@ test_image_page (void)
   model = G_LIST_MODEL (gtk_column_view_get_model (view));
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr (BerthImage) image = g_list_model_get_item (model, i);
+      g_autoptr (BerthImage) image = berth_resource_page_get_item (images_page (), i);
 
       if (g_strv_contains (berth_image_get_tags (image) ? berth_image_get_tags (image) : (const char *[]) { NULL },
                            berth_test_image ()))
@@ -702,7 +702,7 @@ shown_match (BerthImagesShow show)
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr (BerthImage) image = g_list_model_get_item (model, i);
+      g_autoptr (BerthImage) image = berth_resource_page_get_item (images_page (), i);
 
       if ((show == BERTH_IMAGES_SHOW_DANGLING && !berth_image_get_dangling (image)) ||
           (show == BERTH_IMAGES_SHOW_IN_USE && berth_image_get_containers (image) == 0) ||

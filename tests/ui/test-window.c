@@ -432,6 +432,42 @@ test_search (void)
   g_assert_cmpuint (berth_resource_page_get_n_shown (containers), ==, 2);
   berth_resource_page_set_search_text (containers, "");
   g_assert_cmpuint (berth_resource_page_get_n_shown (containers), ==, 2);
+  berth_ui_wait_for_draw (GTK_WIDGET (containers));
+  g_assert_nonnull (container_row (web));
+  g_assert_nonnull (container_row (job));
+
+  /* The rows stay when a search changes what they show (BerthRowSlots):
+   * the one that showed the other container shows the job now, or is
+   * gone; none shows a container the search leaves out. */
+  berth_resource_page_set_search_text (containers, "JOB");
+  berth_ui_wait_for_draw (GTK_WIDGET (containers));
+  g_assert_null (container_row (web));
+  g_assert_nonnull (container_row (job));
+  g_assert_cmpstr (badge_text (job), ==, "Exited");
+
+  /* The selection follows the container, not the position, and leaves
+   * with it when the search hides it. */
+  berth_resource_page_set_search_text (containers, "");
+  g_assert_true (berth_resource_page_select_id (containers, berth_resource_get_id (BERTH_RESOURCE (model_container (job)))));
+  berth_resource_page_set_search_text (containers, "JOB");
+  {
+    g_autoptr (GPtrArray) selected = berth_resource_page_get_selected (containers);
+
+    g_assert_cmpuint (selected->len, ==, 1);
+    g_assert_cmpstr (berth_container_get_name (g_ptr_array_index (selected, 0)), ==, job);
+  }
+  berth_ui_wait_for_draw (GTK_WIDGET (containers));
+  g_assert_true (gtk_widget_get_state_flags (container_row (job)) & GTK_STATE_FLAG_SELECTED);
+  berth_resource_page_set_search_text (containers, "nothing-like-this");
+  berth_resource_page_set_search_text (containers, "");
+  {
+    g_autoptr (GPtrArray) selected = berth_resource_page_get_selected (containers);
+
+    g_assert_cmpuint (selected->len, ==, 0);
+  }
+  berth_ui_wait_for_draw (GTK_WIDGET (containers));
+  g_assert_false (gtk_widget_get_state_flags (container_row (job)) & GTK_STATE_FLAG_SELECTED);
+  g_assert_false (gtk_widget_get_state_flags (container_row (web)) & GTK_STATE_FLAG_SELECTED);
 }
 
 static void
