@@ -536,7 +536,7 @@ items_from_answer (const KindInfo  *info,
  * @root: the engine's answer to the list of @kind
  *
  * Makes the items of a parsed answer, on any thread. Items that cannot be
- * read are skipped, as merge() does.
+ * read are skipped.
  *
  * Returns: (transfer full) (element-type BerthResource): new items, or
  *   %NULL if @root is not a list
