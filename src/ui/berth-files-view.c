@@ -9,6 +9,7 @@
 #include "berth-engine-error.h"
 #include "berth-files-view-private.h"
 #include "berth-shell.h"
+#include "berth-spinner.h"
 #include "berth-window.h"
 
 /* The Files tab: a container's filesystem, one folder at a time, running
@@ -553,7 +554,7 @@ list_cb (GObject      *object,
     }
 
   g_clear_object (&self->list_cancellable);
-  gtk_spinner_stop (self->spinner);
+  berth_spinner_stop (self->spinner);
   self->loaded = TRUE;
   self->method = method;
 
@@ -591,7 +592,7 @@ start_listing (BerthFilesView *self)
   g_clear_pointer (&self->error, g_free);
   self->loaded = FALSE;
   self->started = TRUE;
-  gtk_spinner_start (self->spinner);
+  berth_spinner_start_later (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, "loading");
   update_command (self);
   update_state (self);

@@ -11,6 +11,7 @@
 #include "berth-engine-error.h"
 #include "berth-inspect-view.h"
 #include "berth-network.h"
+#include "berth-spinner.h"
 #include "berth-volume.h"
 #include "berth-window.h"
 
@@ -212,7 +213,7 @@ inspect_cb (GObject      *object,
     return;
 
   g_clear_object (&self->load_cancellable);
-  gtk_spinner_stop (self->spinner);
+  berth_spinner_stop (self->spinner);
   g_clear_pointer (&self->error, g_free);
 
   if (node == NULL)
@@ -259,7 +260,7 @@ berth_inspect_view_reload (BerthInspectView *self)
 
   if (!self->loaded)
     {
-      gtk_spinner_start (self->spinner);
+      berth_spinner_start_later (self->spinner);
       gtk_stack_set_visible_child_name (self->stack, "loading");
     }
   update_state (self);

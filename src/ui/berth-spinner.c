@@ -14,13 +14,24 @@
 
 static GQuark timeout_quark;
 
+static void
+weak_ref_free (gpointer weak_ref)
+{
+  g_weak_ref_clear (weak_ref);
+  g_free (weak_ref);
+}
+
+/* The spinner's widget may be gone by then: it is not kept for this. */
 static gboolean
 start_cb (gpointer user_data)
 {
-  GtkSpinner *spinner = user_data;
+  g_autoptr (GtkSpinner) spinner = g_weak_ref_get (user_data);
 
-  g_object_set_qdata (G_OBJECT (spinner), timeout_quark, NULL);
-  gtk_spinner_start (spinner);
+  if (spinner != NULL)
+    {
+      g_object_set_qdata (G_OBJECT (spinner), timeout_quark, NULL);
+      gtk_spinner_start (spinner);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -33,6 +44,7 @@ start_cb (gpointer user_data)
 void
 berth_spinner_start_later (GtkSpinner *spinner)
 {
+  GWeakRef *weak_ref;
   guint id;
 
   g_return_if_fail (GTK_IS_SPINNER (spinner));
@@ -42,8 +54,9 @@ berth_spinner_start_later (GtkSpinner *spinner)
   if (gtk_spinner_get_spinning (spinner) || g_object_get_qdata (G_OBJECT (spinner), timeout_quark) != NULL)
     return;
 
-  id = g_timeout_add_full (G_PRIORITY_DEFAULT, BERTH_SPINNER_DELAY_MS, start_cb,
-                           g_object_ref (spinner), g_object_unref);
+  weak_ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak_ref, spinner);
+  id = g_timeout_add_full (G_PRIORITY_DEFAULT, BERTH_SPINNER_DELAY_MS, start_cb, weak_ref, weak_ref_free);
   g_source_set_name_by_id (id, "[berth] spinner delay");
   g_object_set_qdata (G_OBJECT (spinner), timeout_quark, GUINT_TO_POINTER (id));
 }

@@ -72,9 +72,18 @@ test_stopped_first (void)
   wait_for_spinning (spinner, BERTH_SPINNER_DELAY_MS * 2);
   g_assert_false (gtk_spinner_get_spinning (spinner));
 
-  /* A spinner gone before the delay is no trouble either. */
+  /* A spinner gone before the delay is no trouble either: it is not kept
+   * alive for the delay, and nothing happens when the delay is over. */
   berth_spinner_start_later (spinner);
+  g_object_add_weak_pointer (G_OBJECT (spinner), (gpointer *) &spinner);
   g_object_unref (spinner);
+  g_assert_null (spinner);
+  {
+    g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+    g_timeout_add (BERTH_SPINNER_DELAY_MS * 2, quit_cb, loop);
+    g_main_loop_run (loop);
+  }
 }
 
 int
