@@ -12,6 +12,7 @@
 #include "berth-build-dialog.h"
 #include "berth-image-page.h"
 #include "berth-reference.h"
+#include "berth-spinner.h"
 #include "berth-window.h"
 
 /* `docker build`: a folder, its Dockerfile (shown and editable, with
@@ -830,7 +831,10 @@ set_stage (BerthBuildDialog *self,
 
   self->stage = stage;
   gtk_widget_set_visible (self->stop_button, active);
-  gtk_spinner_set_spinning (self->spinner, active);
+  if (active)
+    berth_spinner_start_later (self->spinner);
+  else
+    berth_spinner_stop (self->spinner);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), active);
   gtk_widget_set_sensitive (GTK_WIDGET (self->form_box), !active);
   update (self);

@@ -11,6 +11,7 @@
 #include "berth-engine-error.h"
 #include "berth-files-view-private.h"
 #include "berth-shell.h"
+#include "berth-spinner.h"
 
 /* What the Files tab copies: a file or folder to this computer, files and
  * folders into the folder shown (by button or by dropping them), and a
@@ -776,15 +777,11 @@ static GtkWidget *
 viewer_stack (Viewer *viewer)
 {
   GtkWidget *stack = gtk_stack_new ();
-  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *spinner = berth_spinner_new_for_page ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *source_view = gtk_source_view_new ();
   GtkWidget *status = adw_status_page_new ();
 
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-  gtk_spinner_start (GTK_SPINNER (spinner));
   gtk_stack_add_named (GTK_STACK (stack), spinner, "loading");
 
   gtk_text_view_set_editable (GTK_TEXT_VIEW (source_view), FALSE);

@@ -14,6 +14,7 @@
 #include "berth-reference.h"
 #include "berth-registries-dialog.h"
 #include "berth-shell.h"
+#include "berth-spinner.h"
 
 /* `docker search`: Docker Hub, asked through the engine (so it works the
  * way the docker command does, proxy and all). Each result can be pulled
@@ -359,7 +360,7 @@ status_page (const char *icon,
 static void
 build_stack (BerthImageSearchDialog *self)
 {
-  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *spinner = berth_spinner_new_for_page ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
 
@@ -371,10 +372,6 @@ build_stack (BerthImageSearchDialog *self)
                                     _("Type what you need, like “nginx”, “postgres” or “python”. Official images, made by Docker and the software’s authors, are the best place to start.")),
                        "start");
 
-  gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
   gtk_stack_add_named (self->stack, spinner, "loading");
 
   self->results = GTK_LIST_BOX (gtk_list_box_new ());

@@ -11,6 +11,7 @@
 #include "berth-run-field.h"
 #include "berth-run-mount-row.h"
 #include "berth-run-port-row.h"
+#include "berth-spinner.h"
 
 /* `docker run` as a form that is always also the command it amounts to.
  * A pasted command fills the form; every change shows the command at
@@ -71,7 +72,10 @@ set_busy (BerthRunDialog *self,
 {
   self->busy = busy;
   gtk_widget_set_visible (self->spinner, busy);
-  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
+  if (busy)
+    berth_spinner_start_later (GTK_SPINNER (self->spinner));
+  else
+    berth_spinner_stop (GTK_SPINNER (self->spinner));
   update_sensitivity (self);
 }
 

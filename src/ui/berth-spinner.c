@@ -76,3 +76,37 @@ berth_spinner_stop (GtkSpinner *spinner)
     }
   gtk_spinner_stop (spinner);
 }
+
+static void
+page_map_cb (GtkWidget *spinner)
+{
+  berth_spinner_start_later (GTK_SPINNER (spinner));
+}
+
+static void
+page_unmap_cb (GtkWidget *spinner)
+{
+  berth_spinner_stop (GTK_SPINNER (spinner));
+}
+
+/**
+ * berth_spinner_new_for_page:
+ *
+ * A spinner that is a page of its own, shown while something loads (a
+ * stack's "loading" page): it spins from BERTH_SPINNER_DELAY_MS after it is
+ * shown until it is hidden.
+ *
+ * Returns: (transfer floating): the spinner
+ */
+GtkWidget *
+berth_spinner_new_for_page (void)
+{
+  GtkWidget *spinner = gtk_spinner_new ();
+
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
+  g_signal_connect (spinner, "map", G_CALLBACK (page_map_cb), NULL);
+  g_signal_connect (spinner, "unmap", G_CALLBACK (page_unmap_cb), NULL);
+  return spinner;
+}

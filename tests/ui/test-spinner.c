@@ -86,6 +86,39 @@ test_stopped_first (void)
   }
 }
 
+/* A loading page's spinner: from the delay after it is shown until it is
+ * hidden. */
+static void
+test_page (void)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkStack *stack = GTK_STACK (gtk_stack_new ());
+  GtkWidget *spinner = berth_spinner_new_for_page ();
+  gint64 waited;
+
+  gtk_stack_add_named (stack, gtk_label_new ("other"), "other");
+  gtk_stack_add_named (stack, spinner, "loading");
+  gtk_window_set_child (window, GTK_WIDGET (stack));
+  gtk_window_present (window);
+  berth_ui_wait_for_draw (GTK_WIDGET (window));
+  g_assert_false (gtk_widget_get_mapped (spinner));
+
+  /* Hidden, it never starts. */
+  wait_for_spinning (GTK_SPINNER (spinner), BERTH_SPINNER_DELAY_MS * 2);
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+
+  gtk_stack_set_visible_child_name (stack, "loading");
+  g_assert_true (gtk_widget_get_mapped (spinner));
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  waited = wait_for_spinning (GTK_SPINNER (spinner), BERTH_SPINNER_DELAY_MS * 10);
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  g_assert_cmpint (waited, >=, BERTH_SPINNER_DELAY_MS - 5);
+
+  gtk_stack_set_visible_child_name (stack, "other");
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -94,5 +127,6 @@ main (int   argc,
 
   g_test_add_func ("/spinner/later", test_later);
   g_test_add_func ("/spinner/stopped-first", test_stopped_first);
+  g_test_add_func ("/spinner/page", test_page);
   return g_test_run ();
 }
