@@ -23,6 +23,16 @@
  * containers it made from the answer, seen by no one yet, cross to the
  * main thread. */
 
+typedef struct
+{
+  char          *address;       /* NULL: the engine the docker CLI would use */
+  char         **envp;          /* read on the calling thread: GTK may change
+                                 * the environment while it starts */
+  BerthEndpoint *endpoint;
+  GPtrArray     *containers;
+  int            finished;      /* atomic: the worker is done with the above */
+} Job;
+
 struct _BerthPreload
 {
   GObject        parent_instance;
@@ -30,6 +40,7 @@ struct _BerthPreload
   BerthEndpoint *endpoint;
   GPtrArray     *containers;
   gboolean       done;
+  Job           *job;         /* the worker's, until its task calls back */
 };
 
 enum {
@@ -67,14 +78,6 @@ wait_for (Wait *wait)
   return g_steal_pointer (&wait->result);
 }
 
-typedef struct
-{
-  char          *address;       /* NULL: the engine the docker CLI would use */
-  char         **envp;          /* read on the calling thread: GTK may change
-                                 * the environment while it starts */
-  BerthEndpoint *endpoint;
-  GPtrArray     *containers;
-} Job;
 
 static void
 job_free (Job *job)
@@ -99,6 +102,7 @@ preload_thread (GTask        *task,
   g_autoptr (GBytes) body = NULL;
   g_autoptr (GError) error = NULL;
   Wait wait = { NULL, NULL };
+  gboolean ok;
 
   if (job->address != NULL)
     job->endpoint = berth_endpoint_new_for_address (job->address, &error);
@@ -107,6 +111,7 @@ preload_thread (GTask        *task,
   if (job->endpoint == NULL)
     {
       g_debug ("No preload: %s", error->message);
+      g_atomic_int_set (&job->finished, TRUE);
       g_task_return_boolean (task, FALSE);
       return;
     }
@@ -143,7 +148,23 @@ preload_thread (GTask        *task,
     job->containers = _berth_resource_list_items_from_body (BERTH_RESOURCE_KIND_CONTAINER, body, NULL, &error);
   if (job->containers == NULL)
     g_debug ("No preload: %s", error ? error->message : "empty answer");
-  g_task_return_boolean (task, job->containers != NULL);
+  ok = job->containers != NULL;
+  /* From here on, the main thread may take the results at any time. */
+  g_atomic_int_set (&job->finished, TRUE);
+  g_task_return_boolean (task, ok);
+}
+
+/* Takes the worker's results. */
+static void
+finish (BerthPreload *self,
+        Job          *job)
+{
+  self->endpoint = g_steal_pointer (&job->endpoint);
+  self->containers = g_steal_pointer (&job->containers);
+  self->job = NULL;
+  self->done = TRUE;
+  berth_trace_mark ("preloaded", "containers %s", self->containers ? "read" : "not read");
+  g_signal_emit (self, signals[DONE], 0);
 }
 
 static void
@@ -152,13 +173,11 @@ preload_cb (GObject      *object,
             gpointer      user_data)
 {
   BerthPreload *self = BERTH_PRELOAD (object);
-  Job *job = g_task_get_task_data (G_TASK (result));
 
-  self->endpoint = g_steal_pointer (&job->endpoint);
-  self->containers = g_steal_pointer (&job->containers);
-  self->done = TRUE;
-  berth_trace_mark ("preloaded", "containers %s", self->containers ? "read" : "not read");
-  g_signal_emit (self, signals[DONE], 0);
+  /* Already taken by berth_preload_get_done(). */
+  if (!self->done)
+    finish (self, g_task_get_task_data (G_TASK (result)));
+  self->job = NULL;
 }
 
 static void
@@ -217,6 +236,7 @@ berth_preload_new (const char *address)
   task = g_task_new (self, NULL, preload_cb, NULL);
   g_task_set_source_tag (task, berth_preload_new);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  self->job = job;
   g_task_run_in_thread (task, preload_thread);
 
   return self;
@@ -230,10 +250,21 @@ berth_preload_get_endpoint (BerthPreload *self)
   return self->endpoint;
 }
 
+/**
+ * berth_preload_get_done:
+ *
+ * Whether the worker has finished. When it has but its "done" has not been
+ * emitted yet (the main loop has been busy, as while GTK starts), the
+ * results are taken and "done" is emitted now: a window being built can
+ * show the containers in its very first frame.
+ */
 gboolean
 berth_preload_get_done (BerthPreload *self)
 {
   g_return_val_if_fail (BERTH_IS_PRELOAD (self), FALSE);
+
+  if (!self->done && self->job != NULL && g_atomic_int_get (&self->job->finished))
+    finish (self, self->job);
   return self->done;
 }
 

@@ -379,6 +379,50 @@ test_preload (void)
   g_assert_finalize_object (g_steal_pointer (&store));
 }
 
+static void
+count_done_cb (BerthPreload *preload,
+               guint        *count)
+{
+  (*count)++;
+}
+
+/* A worker that finished while the main loop was busy (GTK starting up)
+ * gives its containers as soon as asked, before its task calls back, so a
+ * window being built shows them in its first frame; "done" comes once. */
+static void
+test_preload_early (void)
+{
+  g_autoptr (BerthEndpoint) endpoint = berth_test_get_endpoint ();
+  g_autoptr (BerthPreload) preload = NULL;
+  GPtrArray *containers;
+  guint done = 0;
+  gint64 deadline;
+
+  if (endpoint == NULL)
+    return;
+
+  preload = berth_preload_new (berth_endpoint_get_address (endpoint));
+  g_signal_connect (preload, "done", G_CALLBACK (count_done_cb), &done);
+
+  /* The main loop does not run here: only asking can get the results. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!berth_preload_get_done (preload))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_thread_yield ();
+    }
+  g_assert_cmpuint (done, ==, 1);
+  containers = berth_preload_get_containers (preload);
+  g_assert_nonnull (containers);
+  g_assert_nonnull (berth_preload_get_endpoint (preload));
+
+  /* The task's callback, when it comes (it lets go of the preload), changes
+   * nothing. */
+  berth_test_wait_until (G_OBJECT (preload)->ref_count == 1, 5000);
+  g_assert_cmpuint (done, ==, 1);
+  g_assert_true (berth_preload_get_containers (preload) == containers);
+}
+
 static gboolean
 lists_but_containers_loaded (BerthStore *store)
 {
@@ -517,6 +561,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/store/preload", test_preload);
   g_test_add_func ("/store/preload-late", test_preload_late);
+  g_test_add_func ("/store/preload-early", test_preload_early);
   g_test_add_func ("/store/preload-awaited", test_preload_awaited);
   g_test_add_func ("/store/preload-other-engine", test_preload_other_engine);
 
