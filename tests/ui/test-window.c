@@ -86,6 +86,21 @@ container_row (const char *name)
   return actions ? gtk_widget_get_parent (gtk_widget_get_parent (actions)) : NULL;
 }
 
+/* Whether the row showing @upper is above the one showing @lower. */
+static gboolean
+row_above (const char *upper,
+           const char *lower)
+{
+  GtkWidget *a = container_row (upper), *b = container_row (lower);
+  graphene_point_t pa, pb;
+
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_true (gtk_widget_compute_point (a, GTK_WIDGET (window), &GRAPHENE_POINT_INIT (0, 0), &pa));
+  g_assert_true (gtk_widget_compute_point (b, GTK_WIDGET (window), &GRAPHENE_POINT_INIT (0, 0), &pb));
+  return pa.y < pb.y;
+}
+
 static const char *
 badge_text (const char *name)
 {
@@ -468,6 +483,22 @@ test_search (void)
   berth_ui_wait_for_draw (GTK_WIDGET (containers));
   g_assert_false (gtk_widget_get_state_flags (container_row (job)) & GTK_STATE_FLAG_SELECTED);
   g_assert_false (gtk_widget_get_state_flags (container_row (web)) & GTK_STATE_FLAG_SELECTED);
+
+  /* Sorting by name one way and the other: the rows stay and show the
+   * containers in the new order. */
+  berth_resource_page_sort_by (containers, 0, GTK_SORT_ASCENDING);
+  berth_ui_wait_for_draw (GTK_WIDGET (containers));
+  g_assert_true (row_above (job, web));
+  berth_resource_page_sort_by (containers, 0, GTK_SORT_DESCENDING);
+  berth_ui_wait_for_draw (GTK_WIDGET (containers));
+  g_assert_true (row_above (web, job));
+  {
+    g_autoptr (BerthContainer) first = berth_resource_page_get_item (containers, 0);
+
+    g_assert_cmpstr (berth_container_get_name (first), ==, web);
+  }
+  /* Back to newest first, as the page starts. */
+  berth_resource_page_sort_by (containers, 5, GTK_SORT_DESCENDING);
 }
 
 static void
