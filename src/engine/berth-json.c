@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "berth-engine-error.h"
@@ -288,14 +290,23 @@ _berth_json_parse_bytes (GBytes  *bytes,
 }
 
 /* Where the JSON value that starts at @start ends: the offset just past it,
- * or 0 if it does not end before @end. Only strings and nesting are
- * followed; json-glib checks the value itself. */
+ * or 0 if it does not end before @end. Only strings, nesting and the end
+ * of a bare word or number are followed; json-glib checks the value. */
 static gsize
 value_end (const char *data,
            gsize       start,
            gsize       end)
 {
   guint depth = 0;
+
+  if (data[start] != '{' && data[start] != '[' && data[start] != '"')
+    {
+      gsize i = start;
+
+      while (i < end && strchr (" \t\r\n,]}", data[i]) == NULL && data[i] != '\0')
+        i++;
+      return i;
+    }
 
   for (gsize i = start; i < end; i++)
     {
@@ -320,15 +331,8 @@ value_end (const char *data,
 
         case '}':
         case ']':
-          if (depth == 0)
-            return i;
-          if (--depth == 0)
+          if (depth == 0 || --depth == 0)
             return i + 1;
-          break;
-
-        case ',':
-          if (depth == 0)
-            return i;
           break;
 
         default:
@@ -336,15 +340,16 @@ value_end (const char *data,
         }
     }
 
-  return depth == 0 ? end : 0;
+  return 0;
 }
 
+/* JSON's white space only: not g_ascii_isspace()'s form feed. */
 static gsize
 skip_space (const char *data,
             gsize       i,
             gsize       end)
 {
-  while (i < end && g_ascii_isspace (data[i]))
+  while (i < end && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
     i++;
   return i;
 }
@@ -369,7 +374,11 @@ each_element (const char            *data,
     {
       gsize end = value_end (data, i, len);
 
-      if (end == 0 || end == i || !json_parser_load_from_data (parser, data + i, end - i, NULL))
+      /* json-glib reads some things alone that it refuses inside an array
+       * (a lone "$", say): an element must start as a JSON value does. */
+      if (end == 0 || end == i || strchr ("{[\"-0123456789tfn", data[i]) == NULL ||
+          !json_parser_load_from_data (parser, data + i, end - i, NULL) ||
+          json_parser_get_root (parser) == NULL)
         return FALSE;
       if (!func (json_parser_get_root (parser), user_data, error))
         return FALSE;

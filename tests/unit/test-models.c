@@ -552,6 +552,11 @@ test_parse_elements (void)
     "[{\"a\":\"unterminated}]",      /* a string never closed */
     "[1,,2]",                         /* an empty element */
     "[{\"a\":1},{\"b\":}]",           /* an element json-glib refuses */
+    /* Found by tests/fuzz/fuzz-json-elements: json-glib reads these
+     * elements alone but not inside an array. */
+    "[$]",                            /* not a value */
+    "[11111111 {\"b\":1}]",          /* two values, no comma */
+    "\f[1]",                          /* a form feed is not JSON space */
   };
   g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GError) error = NULL;
