@@ -289,6 +289,14 @@ _berth_json_parse_bytes (GBytes  *bytes,
   return json_parser_steal_root (parser);
 }
 
+/* Unlike strchr(), never true for a NUL byte (the set's terminator). */
+static gboolean
+is_one_of (char        c,
+           const char *set)
+{
+  return c != '\0' && strchr (set, c) != NULL;
+}
+
 /* Where the JSON value that starts at @start ends: the offset just past it,
  * or 0 if it does not end before @end. Only strings, nesting and the end
  * of a bare word or number are followed; json-glib checks the value. */
@@ -303,7 +311,7 @@ value_end (const char *data,
     {
       gsize i = start;
 
-      while (i < end && strchr (" \t\r\n,]}", data[i]) == NULL && data[i] != '\0')
+      while (i < end && data[i] != '\0' && !is_one_of (data[i], " \t\r\n,]}"))
         i++;
       return i;
     }
@@ -376,7 +384,7 @@ each_element (const char            *data,
 
       /* json-glib reads some things alone that it refuses inside an array
        * (a lone "$", say): an element must start as a JSON value does. */
-      if (end == 0 || end == i || strchr ("{[\"-0123456789tfn", data[i]) == NULL ||
+      if (end == 0 || end == i || !is_one_of (data[i], "{[\"-0123456789tfn") ||
           !json_parser_load_from_data (parser, data + i, end - i, NULL) ||
           json_parser_get_root (parser) == NULL)
         return FALSE;
